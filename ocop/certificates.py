@@ -1,0 +1,71 @@
+"""Certificate validity and a product's status on a given day (ocop-rules.md §5).
+
+A certificate is valid for 36 months from the decision date, through the
+corresponding day inclusive; when that day does not exist the term ends on
+the last day of the month (2024-02-29 → 2027-02-28). The newest certificate
+is current; older ones are superseded.
+"""
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+
+from .records import Certificate, Product
+
+VALIDITY_MONTHS = 36
+EXPIRING_DAYS = 180  # the re-rating window opens 180 days before expiry
+RERATING_DUE_FROM_DAYS = 120  # the dossier is due between 180 and 120 days before expiry
+
+VALID, EXPIRING, EXPIRED, REVOKED, CANDIDATE = "valid", "expiring", "expired", "revoked", "candidate"
+STATUSES = (VALID, EXPIRING, EXPIRED, REVOKED, CANDIDATE)
+MAY_CARRY_OCOP_MARK = (VALID, EXPIRING)
+
+
+def add_months(day: date, months: int) -> date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def expires_on(issued: date) -> date:
+    return add_months(issued, VALIDITY_MONTHS)
+
+
+@dataclass(frozen=True)
+class ProductStatus:
+    status: str
+    today: date
+    current: Certificate | None = None  # the newest certificate on or before today
+    superseded: tuple = ()  # older certificates, newest first
+    expires: date | None = None
+    days_left: int | None = None  # negative once expired
+
+    @property
+    def may_carry_mark(self) -> bool:
+        return self.status in MAY_CARRY_OCOP_MARK
+
+
+def current_certificate(product: Product, today: date):
+    """(current, superseded): certificates dated after ``today`` do not exist yet on that day."""
+    issued = sorted((c for c in product.certificates if c.date and c.date <= today),
+                    key=lambda c: (c.date, c.index), reverse=True)
+    return (issued[0], tuple(issued[1:])) if issued else (None, ())
+
+
+def status_on(product: Product, today: date) -> ProductStatus:
+    current, superseded = current_certificate(product, today)
+    if current is None:
+        return ProductStatus(CANDIDATE, today)
+    expires = expires_on(current.date)
+    days_left = (expires - today).days
+    revoked = product.revocation is not None and product.revocation.date is not None \
+        and current.date <= product.revocation.date <= today
+    if revoked:
+        status = REVOKED
+    elif days_left < 0:
+        status = EXPIRED
+    elif days_left <= EXPIRING_DAYS:
+        status = EXPIRING
+    else:
+        status = VALID
+    return ProductStatus(status, today, current, superseded, expires, days_left)

@@ -1,0 +1,224 @@
+"""The OCOP rules a well-formed record must also satisfy (ocop-rules.md).
+
+Each check reads a typed ``Product`` and reports located problems; the
+facts it relies on (rule sets, ranks, units, sheets) live in their own
+modules. Checks skip what failed conversion: that was reported already.
+"""
+
+from datetime import date
+from pathlib import Path
+
+from . import criteria as criteria_sheets
+from .certificates import EXPIRED, EXPIRING, status_on
+from .dates import vn_date
+from .producers import kinds_allowed
+from .ranking import rank
+from .records import PARTS, Product
+from .rulesets import BY_CODE, resolve, rule_set_for
+from .units import UnitRegistry
+
+
+class RecordChecker:
+    """Checks one product; ``report(code, path, **params)`` locates and records a problem."""
+
+    def __init__(self, product: Product, report, units: UnitRegistry, media_dir: Path, today: date,
+                 file_id: str, id_prefix: str | None):
+        self.product = product
+        self.report = report
+        self.units = units
+        self.media_dir = media_dir
+        self.today = today
+        self.file_id = file_id
+        self.id_prefix = id_prefix
+
+    def run(self):
+        for check in (self.check_id, self.check_unit, self.check_producer_kind, self.check_images,
+                      self.check_evaluations, self.check_certificates, self.check_revocation, self.check_status):
+            check()
+
+    # -- identity and place ------------------------------------------------
+
+    def check_id(self):
+        pid = self.product.id
+        if pid is None:
+            return
+        if pid != self.file_id:
+            self.report("SP201", ("id",), value=pid, file_name=self.file_id + ".yaml", file_id=self.file_id)
+        if self.id_prefix and not pid.startswith(self.id_prefix + "-"):
+            self.report("SP203", ("id",), value=pid, prefix=self.id_prefix)
+
+    def unit_reference_date(self):
+        """The unit is the one named on the newest certificate; a candidate's, on its latest scoring."""
+        certificates = [c.date for c in self.product.certificates if c.date]
+        if certificates:
+            return max(certificates)
+        latest = self.product.latest_evaluation()
+        return latest.date if latest else self.today
+
+    def check_unit(self):
+        code = self.product.unit
+        if code is None:
+            return
+        unit = self.units.get(code)
+        if unit is None:
+            self.report("SP210", ("unit",), value=code, allowed=", ".join(self.units.codes()))
+            return
+        day = self.unit_reference_date()
+        if not unit.exists_on(day):
+            suggestion = ", ".join(u.code for u in self.units.existing_on(day)) or "—"
+            self.report("SP211", ("unit",), value=code, name=unit.name_vi, date=vn_date(day),
+                        period=unit.period_text(), suggestion=suggestion)
+
+    def check_producer_kind(self):
+        kind, product_set = self.product.producer.kind, self.product.product_set
+        if kind and product_set and kind not in kinds_allowed(product_set):
+            self.report("SP212", ("producer", "kind"), value=kind, product_set=product_set,
+                        allowed=", ".join(kinds_allowed(product_set)))
+
+    def check_images(self):
+        from PIL import Image, UnidentifiedImageError  # imported here: only records with photos need it
+
+        for index, image in enumerate(self.product.images):
+            path = self.media_dir / image.file
+            where = f"{self.media_dir.as_posix()}/"
+            if not _exists_with_exact_case(self.media_dir, image.file):
+                self.report("SP213", ("images", index, "file"), value=image.file, where=where)
+                continue
+            try:
+                with Image.open(path) as picture:
+                    picture.size  # noqa: B018 - reading the header is the check
+            except (UnidentifiedImageError, OSError, ValueError) as exc:
+                self.report("SP214", ("images", index, "file"), value=image.file, reason=type(exc).__name__)
+
+    # -- evaluations ---------------------------------------------------------
+
+    def check_not_future(self, day, path):
+        if day and day > self.today:
+            self.report("SP215", path, value=vn_date(day), today=vn_date(self.today))
+
+    def check_order(self, items, key):
+        previous = None
+        for item in items:
+            if item.date is None:
+                continue
+            if previous is not None and item.date < previous:
+                self.report("SP232", (key, item.index, "date"), key=key, value=vn_date(item.date),
+                            previous=vn_date(previous))
+            previous = item.date if previous is None else max(previous, item.date)
+
+    def check_evaluations(self):
+        self.check_order(self.product.evaluations, "evaluations")
+        for evaluation in self.product.evaluations:
+            base = ("evaluations", evaluation.index)
+            if evaluation.date is None:
+                continue
+            self.check_not_future(evaluation.date, base + ("date",))
+            rule_set = resolve(evaluation.rules, evaluation.date)
+            if evaluation.rules and not rule_set.in_force_on(evaluation.date):
+                self.report("SP217", base + ("rules",), value=evaluation.rules, date=vn_date(evaluation.date),
+                            period=rule_set.period_text(), default=rule_set_for(evaluation.date).code)
+                continue
+            if evaluation.council and evaluation.council not in rule_set.councils:
+                self.report("SP223", base + ("council",), value=evaluation.council, rules=rule_set.code,
+                            allowed=", ".join(rule_set.councils))
+            for part in PARTS:
+                value = evaluation.scores.get(part)
+                if value is not None and value > rule_set.part_max[part]:
+                    self.report("SP216", base + ("scores", part), part=part, value=value,
+                                max=rule_set.part_max[part], rules=rule_set.code)
+            if evaluation.criteria is not None:
+                self.check_criteria(evaluation, rule_set)
+
+    def check_criteria(self, evaluation, rule_set):
+        base = ("evaluations", evaluation.index)
+        product_set = self.product.product_set
+        if product_set is None:
+            return
+        sheet = criteria_sheets.sheet_for(rule_set.code, product_set)
+        if sheet is None:
+            self.report("SP221", base + ("criteria",), rules=rule_set.code)
+            return
+        result = sheet.evaluate(evaluation.criteria)
+        for code in result.unknown:
+            self.report("SP113", base + ("criteria", code), value=code, product_set=product_set,
+                        rules=rule_set.code, example=sheet.example_codes())
+        for code, value, allowed in result.not_an_option:
+            self.report("SP218", base + ("criteria", code), criterion=code, value=value,
+                        allowed=", ".join(str(p) for p in allowed))
+        if result.missing:
+            self.report("SP220", base + ("criteria",), missing=", ".join(result.missing), product_set=product_set)
+        if not result.complete:
+            return
+        for part, total in result.part_totals.items():
+            recorded = evaluation.scores.get(part)
+            if recorded is not None and recorded != total:
+                self.report("SP219", base + ("scores", part), part=part, total=total, value=recorded)
+        if evaluation.minimums_met is not None and evaluation.minimums_met != result.highest_star_met:
+            self.report("SP222", base + ("minimums_met",), value=evaluation.minimums_met,
+                        computed=result.highest_star_met)
+
+    # -- certificates ----------------------------------------------------------
+
+    def check_certificates(self):
+        self.check_order(self.product.certificates, "certificates")
+        for certificate in self.product.certificates:
+            base = ("certificates", certificate.index)
+            if certificate.date is None:
+                continue
+            self.check_not_future(certificate.date, base + ("date",))
+            if certificate.stars is None:
+                continue
+            evaluation = self.product.latest_evaluation(on_or_before=certificate.date)
+            evaluated = rank(evaluation, self.product.product_set) if evaluation else None
+            if evaluated is not None and certificate.stars > evaluated.stars:
+                self.report("SP230", base + ("stars",), stars=certificate.stars, date=vn_date(certificate.date),
+                            rank=evaluated.stars)
+            rule_set = _certificate_rule_set(certificate, evaluation)
+            allowed = rule_set.certifier.get(certificate.stars)
+            if certificate.level and allowed and certificate.level != allowed:
+                self.report("SP231", base + ("level",), value=certificate.level, stars=certificate.stars,
+                            rules=rule_set.code, date=vn_date(certificate.date), allowed=allowed)
+
+    def check_revocation(self):
+        revocation = self.product.revocation
+        if revocation is None or revocation.date is None:
+            return
+        self.check_not_future(revocation.date, ("revocation", "date"))
+        dated = [c for c in self.product.certificates if c.date]
+        if not self.product.certificates:
+            self.report("SP234", ("revocation",))
+        elif dated:
+            newest = max(dated, key=lambda c: c.date)
+            if revocation.date < newest.date:
+                self.report("SP233", ("revocation", "date"), value=vn_date(revocation.date), date=vn_date(newest.date))
+
+    def check_status(self):
+        status = status_on(self.product, self.today)
+        if status.status not in (EXPIRED, EXPIRING):
+            return
+        code = "SP301" if status.status == EXPIRED else "SP302"
+        self.report(code, ("certificates", status.current.index), decision=status.current.decision,
+                    expires=vn_date(status.expires), days=status.days_left)
+
+
+def _certificate_rule_set(certificate, evaluation):
+    """A decision follows the rule set its dossier was scored under when that set still applied on
+    the decision's date (the 2026 transition); otherwise the rule set of the decision's date."""
+    if evaluation is not None and evaluation.rules in BY_CODE:
+        named = BY_CODE[evaluation.rules]
+        if named.in_force_on(certificate.date):
+            return named
+    return rule_set_for(certificate.date)
+
+
+def _exists_with_exact_case(folder: Path, relative: str) -> bool:
+    """Static hosts are case-sensitive even when the officer's laptop is not."""
+    current = folder
+    for part in Path(relative).parts:
+        try:
+            if part not in {p.name for p in current.iterdir()}:
+                return False
+        except OSError:
+            return False
+        current = current / part
+    return current.is_file()

@@ -1,0 +1,193 @@
+"""Load a products folder: every record, the dataset's settings, and all their problems.
+
+This is the one entrance used by the command line, the site and the tests.
+It never raises on bad records (each becomes a located problem), only
+``DatasetError`` when the folder itself cannot be used.
+"""
+
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from .checks import RecordChecker
+from .convert import Converter
+from .problems import Problem
+from .records import Product, product_from_converted
+from .schema import DATASET_FILE, PRODUCT, UNITS_FILE
+from .units import UnitRegistry
+from .yamltree import decode, read_document
+
+UNITS_FILE_NAME = "units.yaml"
+DATASET_FILE_NAME = "dataset.yaml"
+MEDIA_DIR_NAME = "media"
+RECORD_NAME = re.compile(r"^(?P<id>.+)\.(?P<ext>yaml|yml|YAML|YML)$")
+# Files that may sit beside the records without being records.
+KNOWN_OTHER_FILES = {UNITS_FILE_NAME, DATASET_FILE_NAME, "schema.json", "README.md", "LICENSE"}
+
+
+class DatasetError(Exception):
+    """The products folder cannot be used at all (missing, unreadable)."""
+
+    def __init__(self, message_vi, message_en):
+        super().__init__(f"{message_vi} / {message_en}")
+        self.message_vi = message_vi
+        self.message_en = message_en
+
+
+@dataclass
+class Dataset:
+    folder: Path
+    today: date
+    products: list = field(default_factory=list)  # every record that could be read, good or bad
+    problems: list = field(default_factory=list)
+    units: UnitRegistry | None = None
+    id_prefix: str | None = None
+
+    @property
+    def errors(self):
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self):
+        return [p for p in self.problems if not p.is_error]
+
+    def files_with_errors(self):
+        return {p.file for p in self.errors}
+
+    def good_products(self):
+        """Records without errors, sorted by id: the ones reports and the site may use."""
+        bad = self.files_with_errors()
+        return sorted((p for p in self.products if p.source not in bad and p.id), key=lambda p: p.id)
+
+
+def _display(path: Path) -> str:
+    """Paths as the officer typed them (relative when possible), with forward slashes."""
+    try:
+        return Path(os.path.relpath(path)).as_posix()
+    except ValueError:  # another drive on Windows
+        return path.as_posix()
+
+
+def _read_text(path: Path, shown: str, problems: list):
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem("SP001", shown, params={"reason": exc.strerror or str(exc)}))
+        return None
+    text, error = decode(data)
+    if error:
+        line, reason = error
+        problems.append(Problem("SP001", shown, line, None, params={"reason": reason}))
+    return text
+
+
+def _read_mapping(path: Path, shown: str, fields, problems: list):
+    text = _read_text(path, shown, problems)
+    if text is None:
+        return None
+    document, found = read_document(text, shown)
+    problems.extend(found)
+    if document is None:
+        return None
+    converter = Converter(document, shown)
+    if not isinstance(document.value, dict):
+        found_words = "một danh sách" if isinstance(document.value, list) else f"'{document.value}'"
+        found_en = "a list" if isinstance(document.value, list) else f"'{document.value}'"
+        problems.append(Problem("SP006", shown, 1, 1, params={"found": f"{found_words} / {found_en}"}))
+        return None
+    data = converter.mapping(document.value, fields)
+    problems.extend(converter.problems)
+    return data, document
+
+
+@cache
+def default_units() -> UnitRegistry:
+    text = resources.files("ocop").joinpath("data/units-lai-chau.yaml").read_text(encoding="utf-8")
+    document, problems = read_document(text, "ocop/data/units-lai-chau.yaml")
+    converter = Converter(document, "ocop/data/units-lai-chau.yaml")
+    data = converter.mapping(document.value, UNITS_FILE)
+    assert not problems and not converter.problems, "the shipped unit list must be valid"
+    return UnitRegistry.from_converted(data)
+
+
+def load_dataset(folder, today: date, check_images: bool = True) -> Dataset:
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise DatasetError(f"Không thấy thư mục hồ sơ '{folder}'", f"Records folder '{folder}' not found")
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        raise DatasetError(f"Không đọc được thư mục '{folder}': {exc.strerror}",
+                           f"Cannot read folder '{folder}': {exc.strerror}") from exc
+    dataset = Dataset(folder, today)
+    dataset.units, dataset.id_prefix = _dataset_settings(folder, dataset.problems)
+    seen_ids = {}
+    for entry in entries:
+        shown = _display(folder / entry.name)
+        if entry.name.startswith(".") or entry.name in KNOWN_OTHER_FILES:
+            continue
+        if entry.is_dir():
+            if entry.name != MEDIA_DIR_NAME:
+                dataset.problems.append(Problem("SP009", shown))
+            continue
+        match = RECORD_NAME.match(entry.name)
+        if not match:
+            dataset.problems.append(Problem("SP009", shown))
+            continue
+        if match["ext"] != "yaml":
+            dataset.problems.append(Problem("SP008", shown, params={
+                "ext": "." + match["ext"], "expected": match["id"] + ".yaml"}))
+        product = _load_record(Path(entry.path), shown, match["id"], dataset, check_images)
+        if product is None:
+            continue
+        dataset.products.append(product)
+        if product.id in seen_ids:
+            line = None
+            dataset.problems.append(Problem("SP202", shown, line, None, "id",
+                                            {"value": product.id, "other": seen_ids[product.id]}))
+        elif product.id:
+            seen_ids[product.id] = shown
+    dataset.problems.sort(key=Problem.sort_key)
+    return dataset
+
+
+def _dataset_settings(folder: Path, problems: list):
+    units = default_units()
+    units_path = folder / UNITS_FILE_NAME
+    if units_path.is_file():
+        read = _read_mapping(units_path, _display(units_path), UNITS_FILE, problems)
+        if read:
+            units = UnitRegistry.from_converted(read[0])
+    prefix = None
+    settings_path = folder / DATASET_FILE_NAME
+    if settings_path.is_file():
+        read = _read_mapping(settings_path, _display(settings_path), DATASET_FILE, problems)
+        if read:
+            prefix = read[0].get("id_prefix")
+    return units, prefix
+
+
+def _load_record(path: Path, shown: str, file_id: str, dataset: Dataset, check_images: bool) -> Product | None:
+    read = _read_mapping(path, shown, PRODUCT, dataset.problems)
+    if read is None:
+        # An unreadable file is still a record that exists: keep it visible as one with errors.
+        return Product(id=None, source=shown)
+    data, document = read
+    product = product_from_converted(data, shown)
+
+    def report(code, path_parts, **params):
+        from .yamltree import path_text
+
+        line, column = document.mark(path_parts)
+        dataset.problems.append(Problem(code, shown, line, column, path_text(path_parts), params))
+
+    checker = RecordChecker(product, report, dataset.units, dataset.folder / MEDIA_DIR_NAME, dataset.today,
+                            file_id, dataset.id_prefix)
+    if not check_images:
+        checker.check_images = lambda: None
+    checker.run()
+    return product

@@ -1,0 +1,306 @@
+"""Problems found in records: one catalogue of codes, one shape, two languages.
+
+Every problem an officer can meet is declared once in ``CATALOGUE`` with a
+stable code, its severity, the message and how to fix it, in Vietnamese then
+English. The validator, the command line, the README's table of codes and the
+tests all read this catalogue, so a code cannot exist without its text.
+"""
+
+from dataclasses import dataclass, field
+
+ERROR = "error"
+WARNING = "warning"
+
+SEVERITY_WORD = {ERROR: "lỗi", WARNING: "cảnh báo"}
+
+
+@dataclass(frozen=True)
+class MessageTemplate:
+    severity: str
+    vi: str
+    en: str
+    fix_vi: str
+    fix_en: str
+    title: str  # short English name, for the docs table
+
+
+def _m(severity, title, vi, en, fix_vi, fix_en):
+    # A fix is read after "Cách sửa: " / "Fix: ", so it starts in lower case.
+    return MessageTemplate(severity, vi, en, _lower_first(fix_vi), _lower_first(fix_en), title)
+
+
+def _lower_first(text):
+    return text[:1].lower() + text[1:]
+
+
+# Codes: SP0xx reading a file, SP1xx a field's form, SP2xx the OCOP rules and
+# cross-field facts, SP3xx warnings about a record's state.
+CATALOGUE = {
+    "SP001": _m(ERROR, "file cannot be read",
+        "Không đọc được tệp: {reason}.", "The file cannot be read: {reason}.",
+        "Lưu tệp ở dạng văn bản UTF-8 (trình soạn thảo: Save with encoding UTF-8).",
+        "Save the file as UTF-8 text."),
+    "SP002": _m(ERROR, "empty file",
+        "Tệp rỗng, không có hồ sơ sản phẩm nào.", "The file is empty: it holds no product record.",
+        "Điền hồ sơ theo mẫu trong README, hoặc xoá tệp nếu tạo nhầm.",
+        "Fill in the record as the README shows, or delete the file if it was made by mistake."),
+    "SP003": _m(ERROR, "YAML syntax error",
+        "Sai cú pháp YAML: {reason}.", "YAML syntax error: {reason}.",
+        "Kiểm tra thụt lề (dùng dấu cách), dấu hai chấm sau tên trường và dấu ngoặc kép đóng mở đủ.",
+        "Check the indentation (spaces), the colon after each key and that quotes are closed."),
+    "SP004": _m(ERROR, "tab used for indentation",
+        "Dòng này thụt lề bằng phím Tab.", "This line is indented with a tab character.",
+        "Thay Tab bằng dấu cách (2 dấu cách cho mỗi mức).", "Replace the tab with spaces (2 per level)."),
+    "SP005": _m(ERROR, "duplicate key",
+        "Trường '{key}' xuất hiện hai lần (lần đầu ở dòng {first_line}).",
+        "Key '{key}' appears twice (first on line {first_line}).",
+        "Giữ một trường '{key}' và xoá trường thừa.", "Keep one '{key}' and delete the other."),
+    "SP006": _m(ERROR, "record is not a mapping",
+        "Hồ sơ phải là danh sách các trường 'tên: giá trị', nhưng gặp {found}.",
+        "A record must be a set of 'key: value' fields, but found {found}.",
+        "Bắt đầu tệp bằng 'id: ...' rồi các trường khác, mỗi trường một dòng.",
+        "Start the file with 'id: ...' and the other fields, one per line."),
+    "SP007": _m(ERROR, "YAML tag not allowed",
+        "Không dùng thẻ YAML '{tag}' trong hồ sơ.", "YAML tag '{tag}' is not allowed in records.",
+        "Xoá thẻ bắt đầu bằng '!' và viết giá trị bình thường.", "Remove the tag starting with '!' and write the plain value."),
+    "SP008": _m(ERROR, "record file with the wrong extension",
+        "Tệp hồ sơ phải có đuôi .yaml, nhưng tệp này có đuôi '{ext}'.",
+        "Record files must end in .yaml, but this one ends in '{ext}'.",
+        "Đổi tên tệp thành {expected}.", "Rename the file to {expected}."),
+    "SP009": _m(WARNING, "file ignored",
+        "Tệp này không phải hồ sơ sản phẩm (<MÃ>.yaml) nên bị bỏ qua.",
+        "This file is not a product record (<ID>.yaml), so it is ignored.",
+        "Chuyển tệp ra khỏi thư mục hồ sơ, hoặc đặt tên đúng mã sản phẩm, ví dụ LC-0015.yaml.",
+        "Move it out of the records folder, or name it after the product id, e.g. LC-0015.yaml."),
+    "SP100": _m(ERROR, "unknown field",
+        "Trường '{key}' không có trong mẫu hồ sơ.{hint_vi}", "Field '{key}' is not part of the record format.{hint_en}",
+        "Sửa tên trường cho đúng (các trường được phép: {allowed}).",
+        "Correct the field name (allowed fields: {allowed})."),
+    "SP101": _m(ERROR, "required field missing",
+        "Thiếu trường bắt buộc '{key}' ({label_vi}).", "Required field '{key}' ({label_en}) is missing.",
+        "Thêm dòng, ví dụ: {key}: {example}", "Add it, for example: {key}: {example}"),
+    "SP102": _m(ERROR, "invalid date",
+        "Ngày '{value}' không hợp lệ.", "Date '{value}' is not a valid date.",
+        "viết NĂM-THÁNG-NGÀY, ví dụ 2024-06-28.", "use YYYY-MM-DD."),
+    "SP103": _m(ERROR, "wrong kind of value",
+        "Trường '{key}' phải là {expected_vi}, nhưng gặp {found_vi}.",
+        "Field '{key}' must be {expected_en}, but found {found_en}.",
+        "Viết theo mẫu: {example}", "Write it like: {example}"),
+    "SP104": _m(ERROR, "not a number",
+        "'{value}' không phải là số.", "'{value}' is not a number.",
+        "Viết số với dấu chấm thập phân, ví dụ 31.5 (không dùng dấu phẩy).",
+        "Write a number with a decimal point, e.g. 31.5 (no comma)."),
+    "SP105": _m(ERROR, "not a whole number",
+        "'{value}' không phải là số nguyên.", "'{value}' is not a whole number.",
+        "Viết số nguyên, ví dụ {example}.", "Write a whole number, e.g. {example}."),
+    "SP106": _m(ERROR, "value not allowed",
+        "Giá trị '{value}' không được phép cho '{key}'.", "Value '{value}' is not allowed for '{key}'.",
+        "Chọn một trong: {allowed}.", "Choose one of: {allowed}."),
+    "SP107": _m(ERROR, "invalid product id",
+        "Mã sản phẩm '{value}' sai dạng.", "Product id '{value}' is not in the right form.",
+        "Dùng chữ in hoa, chữ số và dấu gạch ngang, ví dụ LC-0001.",
+        "Use capital letters, digits and hyphens, e.g. LC-0001."),
+    "SP108": _m(ERROR, "invalid web address",
+        "Địa chỉ web '{value}' không hợp lệ.", "Web address '{value}' is not valid.",
+        "Viết đầy đủ, bắt đầu bằng https://, ví dụ https://example.vn/san-pham.",
+        "Write the full address starting with https://, e.g. https://example.vn/product."),
+    "SP109": _m(ERROR, "invalid email",
+        "Thư điện tử '{value}' không hợp lệ.", "Email '{value}' is not valid.",
+        "Viết dạng ten@mien.vn, ví dụ htx@example.vn.", "Write it as name@domain, e.g. htx@example.vn."),
+    "SP110": _m(ERROR, "invalid phone number",
+        "Số điện thoại '{value}' không hợp lệ.", "Phone number '{value}' is not valid.",
+        "Viết 10 chữ số bắt đầu bằng 0 (có thể có dấu cách), trong ngoặc kép, ví dụ \"0912 345 678\".",
+        "Write 10 digits starting with 0 (spaces allowed), in quotes, e.g. \"0912 345 678\"."),
+    "SP111": _m(ERROR, "empty text",
+        "Trường '{key}' để trống.", "Field '{key}' is empty.",
+        "Điền nội dung, hoặc xoá cả dòng nếu trường không bắt buộc.",
+        "Fill it in, or delete the line if the field is optional."),
+    "SP112": _m(ERROR, "number out of range",
+        "Giá trị {value} của '{key}' nằm ngoài khoảng cho phép {low}–{high}.",
+        "Value {value} of '{key}' is outside the allowed range {low}–{high}.",
+        "Sửa thành một số từ {low} đến {high}.", "Use a number from {low} to {high}."),
+    "SP113": _m(ERROR, "invalid criterion code",
+        "Tiêu chí '{value}' không có trong phiếu chấm của bộ sản phẩm {product_set} ({rules}).",
+        "Criterion '{value}' is not on the scoring sheet of product set {product_set} ({rules}).",
+        "Dùng mã tiêu chí cuối cùng của phiếu chấm, ví dụ {example}.",
+        "Use the scoring sheet's lowest-level criterion codes, e.g. {example}."),
+    "SP201": _m(ERROR, "id differs from the file name",
+        "Mã '{value}' khác tên tệp '{file_name}'.", "Id '{value}' differs from the file name '{file_name}'.",
+        "Mã sản phẩm không bao giờ đổi: đặt tên tệp là {value}.yaml hoặc sửa id thành {file_id}.",
+        "A product id never changes: name the file {value}.yaml or set id to {file_id}."),
+    "SP202": _m(ERROR, "duplicate id",
+        "Mã '{value}' đã dùng trong {other}.", "Id '{value}' is already used by {other}.",
+        "Mỗi sản phẩm một mã riêng, không dùng lại: đổi sang mã mới chưa từng dùng.",
+        "Each product has its own id, never reused: choose a new id."),
+    "SP203": _m(ERROR, "id without the dataset's prefix",
+        "Mã '{value}' không bắt đầu bằng tiền tố '{prefix}-' của bộ dữ liệu.",
+        "Id '{value}' does not start with the dataset's prefix '{prefix}-'.",
+        "Dùng mã dạng {prefix}-0001.", "Use an id like {prefix}-0001."),
+    "SP210": _m(ERROR, "unknown unit",
+        "Đơn vị hành chính '{value}' không có trong danh sách.", "Administrative unit '{value}' is not in the list.",
+        "Chọn một trong: {allowed}.", "Choose one of: {allowed}."),
+    "SP211": _m(ERROR, "unit did not exist on that date",
+        "Đơn vị '{value}' ({name}) không tồn tại vào ngày {date} ({period}).",
+        "Unit '{value}' ({name}) did not exist on {date} ({period}).",
+        "Ghi đơn vị có hiệu lực vào ngày đó: {suggestion}.", "Use the unit in force on that day: {suggestion}."),
+    "SP212": _m(ERROR, "producer kind not allowed for the product set",
+        "Loại chủ thể '{value}' không được phép cho bộ sản phẩm {product_set}.",
+        "Producer kind '{value}' is not allowed for product set {product_set}.",
+        "Chọn một trong: {allowed}.", "Choose one of: {allowed}."),
+    "SP213": _m(ERROR, "image missing",
+        "Không thấy ảnh '{value}' (tìm ở {where}).", "Image '{value}' not found (looked in {where}).",
+        "Đặt ảnh vào {where} hoặc sửa tên tệp cho đúng (phân biệt chữ hoa, chữ thường).",
+        "Put the photo in {where} or correct the file name (case matters)."),
+    "SP214": _m(ERROR, "not an image",
+        "Tệp '{value}' không phải ảnh đọc được ({reason}).", "File '{value}' is not a readable image ({reason}).",
+        "Dùng ảnh JPEG, PNG hoặc WebP.", "Use a JPEG, PNG or WebP photo."),
+    "SP215": _m(ERROR, "date in the future",
+        "Ngày {value} ở tương lai (hôm nay là {today}).", "Date {value} is in the future (today is {today}).",
+        "Kiểm tra lại năm, tháng, ngày trên văn bản gốc.", "Check the year, month and day against the signed document."),
+    "SP216": _m(ERROR, "part score above its maximum",
+        "Điểm phần {part} là {value}, vượt tối đa {max} của bộ quy tắc {rules}.",
+        "Part {part} scores {value}, above the maximum {max} of rule set {rules}.",
+        "Kiểm tra điểm trên biên bản hội đồng, và bộ quy tắc ('rules:') áp dụng.",
+        "Check the score in the council's minutes and the rule set ('rules:') applied."),
+    "SP217": _m(ERROR, "rule set not in force on that date",
+        "Bộ quy tắc '{value}' không áp dụng vào ngày {date} ({period}).",
+        "Rule set '{value}' was not in force on {date} ({period}).",
+        "Xoá dòng 'rules:' để dùng bộ quy tắc theo ngày ({default}), hoặc sửa ngày.",
+        "Delete 'rules:' to use the rule set of the date ({default}), or correct the date."),
+    "SP218": _m(ERROR, "criterion points not an option of the sheet",
+        "Tiêu chí {criterion}: {value} điểm không phải là một phương án của phiếu chấm (các phương án: {allowed}).",
+        "Criterion {criterion}: {value} points is not one of the sheet's options (options: {allowed}).",
+        "Ghi đúng số điểm của phương án hội đồng đã chọn.", "Write the points of the option the council chose."),
+    "SP219": _m(ERROR, "criteria do not add up to the part score",
+        "Tổng điểm các tiêu chí phần {part} là {total}, khác điểm phần đã ghi {value}.",
+        "The criteria of part {part} add up to {total}, not the recorded part score {value}.",
+        "Sửa điểm tiêu chí hoặc điểm phần cho khớp biên bản.", "Correct the criteria or the part score to match the minutes."),
+    "SP220": _m(ERROR, "criteria missing from the sheet",
+        "Phiếu chấm thiếu tiêu chí: {missing}.", "The scoring sheet lacks criteria: {missing}.",
+        "Ghi điểm cho mọi tiêu chí của phiếu chấm bộ {product_set}.",
+        "Give points for every criterion of set {product_set}'s sheet."),
+    "SP221": _m(ERROR, "no scoring sheet for that rule set",
+        "Bộ quy tắc {rules} không có phiếu chấm trong dữ liệu nên không kiểm tra được 'criteria'.",
+        "Rule set {rules} has no scoring sheet in the data, so 'criteria' cannot be checked.",
+        "Xoá 'criteria:' và ghi 'minimums_met:' theo biên bản hội đồng.",
+        "Remove 'criteria:' and record 'minimums_met:' from the council's minutes."),
+    "SP222": _m(ERROR, "minimums_met contradicts the sheet",
+        "'minimums_met: {value}' khác kết quả phiếu chấm (đạt yêu cầu tối thiểu đến {computed} sao).",
+        "'minimums_met: {value}' contradicts the sheet (minimums met up to {computed} stars).",
+        "Xoá 'minimums_met' (tính từ phiếu chấm) hoặc sửa điểm tiêu chí.",
+        "Delete 'minimums_met' (it is computed from the sheet) or correct the criteria."),
+    "SP223": _m(ERROR, "council level does not exist under the rule set",
+        "Hội đồng cấp '{value}' không chấm điểm theo bộ quy tắc {rules}.",
+        "A '{value}' council does not score under rule set {rules}.",
+        "Chọn một trong: {allowed}.", "Choose one of: {allowed}."),
+    "SP230": _m(ERROR, "certificate stars above the evaluated rank",
+        "Giấy chứng nhận {stars} sao, nhưng lần đánh giá gần nhất trước ngày {date} chỉ đạt {rank} sao.",
+        "The certificate gives {stars} stars, but the latest evaluation before {date} ranks {rank} stars.",
+        "Kiểm tra số sao trên quyết định và điểm của hội đồng.", "Check the stars on the decision and the council's score."),
+    "SP231": _m(ERROR, "level not allowed to grant that star",
+        "Cấp '{value}' không được công nhận {stars} sao theo {rules} (ngày {date}); cấp có thẩm quyền: {allowed}.",
+        "Level '{value}' may not grant {stars} stars under {rules} (on {date}); the competent level is {allowed}.",
+        "Sửa 'level' theo cơ quan ký quyết định, hoặc kiểm tra ngày quyết định.",
+        "Set 'level' to the body that signed the decision, or check the decision date."),
+    "SP232": _m(ERROR, "not in date order",
+        "'{key}' phải xếp từ cũ đến mới: {value} đứng sau {previous}.",
+        "'{key}' must be listed oldest first: {value} comes after {previous}.",
+        "Sắp xếp lại các mục theo ngày tăng dần.", "Reorder the entries by date, oldest first."),
+    "SP233": _m(ERROR, "revocation before the certificate",
+        "Ngày thu hồi {value} trước ngày cấp giấy chứng nhận hiện hành {date}.",
+        "Revocation date {value} is before the current certificate's date {date}.",
+        "Kiểm tra ngày trên quyết định thu hồi.", "Check the date on the revocation decision."),
+    "SP234": _m(ERROR, "revocation without a certificate",
+        "Có quyết định thu hồi nhưng sản phẩm chưa có giấy chứng nhận nào.",
+        "There is a revocation but the product has no certificate.",
+        "Thêm giấy chứng nhận bị thu hồi vào 'certificates', hoặc xoá 'revocation'.",
+        "Add the revoked certificate under 'certificates', or remove 'revocation'."),
+    "SP301": _m(WARNING, "certificate expired",
+        "Giấy chứng nhận {decision} đã hết hạn ngày {expires}.", "Certificate {decision} expired on {expires}.",
+        "Nếu đã đánh giá lại, thêm kết quả mới vào 'evaluations' và 'certificates'.",
+        "If it was re-rated, add the new evaluation and certificate."),
+    "SP302": _m(WARNING, "certificate expiring",
+        "Giấy chứng nhận {decision} hết hạn ngày {expires}, còn {days} ngày.",
+        "Certificate {decision} expires on {expires}, {days} days from now.",
+        "Nộp hồ sơ đánh giá lại từ 180 đến 120 ngày trước khi hết hạn.",
+        "File the re-rating dossier between 180 and 120 days before expiry."),
+    "SP303": _m(WARNING, "raw HTML in Markdown",
+        "Có mã HTML '{value}' trong văn bản; mã HTML không được hiển thị.",
+        "Raw HTML '{value}' in the text; HTML is never rendered.",
+        "Dùng định dạng Markdown (**đậm**, *nghiêng*, danh sách bằng '-').",
+        "Use Markdown formatting (**bold**, *italic*, '-' lists)."),
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem, located in a file; ``params`` fill the catalogue's texts."""
+
+    code: str
+    file: str
+    line: int | None = None  # 1-based
+    column: int | None = None  # 1-based
+    path: str = ""
+    params: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def template(self) -> MessageTemplate:
+        return CATALOGUE[self.code]
+
+    @property
+    def severity(self) -> str:
+        return self.template.severity
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+    def _fill(self, text: str) -> str:
+        return text.format_map(_Defaulting(self.params))
+
+    @property
+    def message_vi(self) -> str:
+        return self._fill(self.template.vi)
+
+    @property
+    def message_en(self) -> str:
+        return self._fill(self.template.en)
+
+    @property
+    def fix_vi(self) -> str:
+        return self._fill(self.template.fix_vi)
+
+    @property
+    def fix_en(self) -> str:
+        return self._fill(self.template.fix_en)
+
+    @property
+    def location(self) -> str:
+        parts = [self.file]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def sort_key(self):
+        return (self.file, self.line or 0, self.column or 0, self.code)
+
+    def as_dict(self) -> dict:
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "path": self.path,
+            "message": {"vi": self.message_vi, "en": self.message_en},
+            "fix": {"vi": self.fix_vi, "en": self.fix_en},
+        }
+
+
+class _Defaulting(dict):
+    """Leave an unknown placeholder visible instead of failing: a message must never crash."""
+
+    def __missing__(self, key):
+        return "{" + key + "}"

@@ -1,0 +1,141 @@
+"""Typed product records, built from converted (schema-checked) data.
+
+A field that failed conversion is ``None`` here; its problem has already been
+reported, and the rules skip what they cannot judge.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+PARTS = ("A", "B", "C")
+
+
+@dataclass(frozen=True)
+class LocalText:
+    vi: str
+    en: str | None = None
+
+    def get(self, lang: str) -> str:
+        """The text in ``lang``, falling back to Vietnamese."""
+        return (self.en if lang == "en" else None) or self.vi
+
+    def has(self, lang: str) -> bool:
+        return lang == "vi" or bool(self.en)
+
+
+@dataclass(frozen=True)
+class Producer:
+    name: str | None
+    kind: str | None
+    address: str | None
+    phone: str | None = None
+    email: str | None = None
+    website: str | None = None
+
+
+@dataclass(frozen=True)
+class Image:
+    file: str
+    alt: LocalText | None
+
+
+@dataclass(frozen=True)
+class SalesPoint:
+    name: str
+    address: str | None = None
+    url: str | None = None
+    phone: str | None = None
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    index: int  # position in the record, for locating problems
+    date: date | None
+    council: str | None
+    kind: str | None
+    round: str | None
+    rules: str | None  # as written; None means "by the date"
+    scores: dict  # part -> Decimal or None
+    minimums_met: int | None
+    criteria: dict | None  # criterion code -> Decimal
+
+    @property
+    def score(self) -> Decimal | None:
+        """The council's total: A + B + C, exact (never rounded before banding)."""
+        values = [self.scores.get(part) for part in PARTS]
+        return None if any(v is None for v in values) else sum(values, Decimal(0))
+
+
+@dataclass(frozen=True)
+class Certificate:
+    index: int
+    decision: str | None
+    date: date | None
+    issuer: str | None
+    level: str | None
+    stars: int | None
+
+
+@dataclass(frozen=True)
+class Revocation:
+    decision: str | None
+    date: date | None
+    ground: str | None
+    reason: LocalText | None
+
+
+@dataclass
+class Product:
+    id: str | None
+    source: str  # the file, as shown to officers
+    code: str | None = None
+    name: LocalText | None = None
+    product_set: int | None = None
+    unit: str | None = None
+    producer: Producer | None = None
+    description: LocalText | None = None
+    story: LocalText | None = None
+    images: list = field(default_factory=list)
+    sales: list = field(default_factory=list)
+    evaluations: list = field(default_factory=list)
+    certificates: list = field(default_factory=list)
+    revocation: Revocation | None = None
+
+    def latest_evaluation(self, on_or_before: date | None = None) -> Evaluation | None:
+        dated = [e for e in self.evaluations if e.date and (on_or_before is None or e.date <= on_or_before)]
+        return max(dated, key=lambda e: (e.date, e.index)) if dated else None
+
+
+def _local(data):
+    return LocalText(data["vi"], data.get("en")) if data and data.get("vi") else None
+
+
+def product_from_converted(data: dict, source: str) -> Product:
+    producer = data.get("producer") or {}
+    revocation = data.get("revocation")
+    return Product(
+        id=data.get("id"),
+        source=source,
+        code=data.get("code"),
+        name=_local(data.get("name")),
+        product_set=data.get("product_set"),
+        unit=data.get("unit"),
+        producer=Producer(**{k: producer.get(k) for k in ("name", "kind", "address", "phone", "email", "website")}),
+        description=_local(data.get("description")),
+        story=_local(data.get("story")),
+        images=[Image(i["file"], _local(i.get("alt"))) for i in data.get("images") or [] if i and i.get("file")],
+        sales=[SalesPoint(s["name"], s.get("address"), s.get("url"), s.get("phone"))
+               for s in data.get("sales") or [] if s and s.get("name")],
+        evaluations=[
+            Evaluation(index, e.get("date"), e.get("council"), e.get("kind"), e.get("round"), e.get("rules"),
+                       dict(e.get("scores") or {}), e.get("minimums_met"), e.get("criteria"))
+            for index, e in enumerate(data.get("evaluations") or []) if e
+        ],
+        certificates=[
+            Certificate(index, c.get("decision"), c.get("date"), c.get("issuer"), c.get("level"), c.get("stars"))
+            for index, c in enumerate(data.get("certificates") or []) if c
+        ],
+        revocation=Revocation(revocation.get("decision"), revocation.get("date"), revocation.get("ground"),
+                              _local(revocation.get("reason"))) if revocation else None,
+    )

@@ -1,0 +1,149 @@
+"""The record format, declared once, as data.
+
+Each ``Field`` says what a key holds, whether it is required, an example and
+its label in Vietnamese and English. The loader converts and checks records
+with it; the README's field table and the editors' JSON Schema are generated
+from it. Adding a field here is the whole of adding a field.
+"""
+
+from dataclasses import dataclass
+
+from .producers import PRODUCER_KINDS
+from .rulesets import RULE_SET_CODES
+
+LEVELS = ("district", "province", "central")
+EVALUATION_KINDS = ("first", "upgrade", "rerating")
+REVOCATION_GROUNDS = ("a", "b", "c", "d", "đ", "e")
+PRODUCT_ID_PATTERN = r"^[A-Z0-9]+(-[A-Z0-9]+)*$"
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    kind: str  # text | markdown | date | number | integer | choice | product_id | url | email | phone
+    #            | localized_text | localized_markdown | mapping | list | points_by_code
+    label_vi: str
+    label_en: str
+    required: bool = False
+    example: str = ""
+    choices: tuple = ()
+    low: object = None
+    high: object = None
+    fields: tuple = ()  # for mapping
+    item: "Field | None" = None  # for list
+    help_vi: str = ""
+    help_en: str = ""
+
+
+def _localized(key, kind, label_vi, label_en, required, example, help_vi="", help_en=""):
+    return Field(key, kind, label_vi, label_en, required, example, help_vi=help_vi, help_en=help_en)
+
+
+PRODUCER = (
+    Field("name", "text", "tên chủ thể", "producer name", True, "Hợp tác xã Chè San Thàng"),
+    Field("kind", "choice", "loại chủ thể", "kind of producer", True, "cooperative", choices=tuple(PRODUCER_KINDS),
+          help_vi="enterprise: doanh nghiệp; cooperative: hợp tác xã; cooperative_group: tổ hợp tác; farm: trang trại; "
+                  "household: hộ sản xuất có đăng ký kinh doanh; tourism_org: tổ chức du lịch (chỉ bộ 26)",
+          help_en="tourism_org only for product set 26"),
+    Field("address", "text", "địa chỉ", "address", True, "Bản Lùng Thàng, xã San Thàng, thành phố Lai Châu"),
+    Field("phone", "phone", "điện thoại", "phone", False, '"0912 345 678"'),
+    Field("email", "email", "thư điện tử", "email", False, "htxchesanthang@example.vn"),
+    Field("website", "url", "trang web", "website", False, "https://example.vn"),
+)
+
+IMAGE = (
+    Field("file", "text", "tệp ảnh", "image file", True, "LC-0001/hop-che.jpg",
+          help_vi="đường dẫn trong products/media/", help_en="path under products/media/"),
+    _localized("alt", "localized_text", "mô tả ảnh", "alt text", True, "{vi: Hộp chè 200 g}"),
+)
+
+SALES_POINT = (
+    Field("name", "text", "nơi bán", "shop name", True, "Cửa hàng giới thiệu sản phẩm OCOP thành phố Lai Châu"),
+    Field("address", "text", "địa chỉ", "address", False, "Phường Tân Phong"),
+    Field("url", "url", "trang web", "web address", False, "https://example.vn/che-san-thang"),
+    Field("phone", "phone", "điện thoại", "phone", False, '"0912 345 678"'),
+)
+
+SCORES = tuple(
+    Field(part, "number", f"điểm phần {part}", f"part {part} score", True, example, low=0)
+    for part, example in (("A", "31.5"), ("B", "17"), ("C", "22.25"))
+)
+
+EVALUATION = (
+    Field("date", "date", "ngày chấm điểm", "evaluation date", True, "2024-06-20"),
+    Field("council", "choice", "cấp hội đồng", "council level", True, "district", choices=LEVELS),
+    Field("round", "text", "đợt đánh giá", "evaluation round", False, "2024-1"),
+    Field("kind", "choice", "loại đánh giá", "kind of evaluation", True, "first", choices=EVALUATION_KINDS,
+          help_vi="first: lần đầu; upgrade: nâng hạng; rerating: đánh giá lại",
+          help_en="first, upgrade, or re-rating of an expiring certificate"),
+    Field("rules", "choice", "bộ quy tắc", "rule set", False, "qd148-2023", choices=RULE_SET_CODES,
+          help_vi="bỏ trống: theo ngày chấm", help_en="default: by the date"),
+    Field("scores", "mapping", "điểm các phần", "part scores", True, "{A: 31.5, B: 17, C: 22.25}", fields=SCORES),
+    Field("minimums_met", "integer", "hạng sao cao nhất đạt yêu cầu tối thiểu", "highest star whose minimums are met",
+          False, "3", low=2, high=5, help_vi="2: chưa đạt yêu cầu tối thiểu của 3 sao",
+          help_en="2: the 3-star minimums are not met"),
+    Field("criteria", "points_by_code", "điểm từng tiêu chí", "points per criterion", False,
+          '{"1.1": 3, "1.2": 1}', low=0),
+)
+
+CERTIFICATE = (
+    Field("decision", "text", "số quyết định", "decision number", True, "1234/QĐ-UBND"),
+    Field("date", "date", "ngày quyết định", "decision date", True, "2024-06-28"),
+    Field("issuer", "text", "cơ quan ban hành", "issuing body", True, "UBND thành phố Lai Châu"),
+    Field("level", "choice", "cấp công nhận", "certifying level", True, "district", choices=LEVELS),
+    Field("stars", "integer", "số sao", "stars", True, "3", low=3, high=5),
+)
+
+REVOCATION = (
+    Field("decision", "text", "số quyết định thu hồi", "revocation decision", True, "45/QĐ-UBND"),
+    Field("date", "date", "ngày thu hồi", "revocation date", True, "2025-03-01"),
+    Field("ground", "choice", "căn cứ thu hồi", "ground", True, "b", choices=REVOCATION_GROUNDS,
+          help_vi="Điều 8 QĐ 26/2026: a hồ sơ giả; b không còn đạt tiêu chí; c vi phạm pháp luật; "
+                  "d sử dụng sai nhãn OCOP; đ không còn sản xuất; e khác",
+          help_en="26/2026 Art. 8 grounds a, b, c, d, đ, e"),
+    _localized("reason", "localized_text", "lý do", "reason", True, "{vi: Không duy trì tiêu chuẩn sau kiểm tra.}"),
+)
+
+PRODUCT = (
+    Field("id", "product_id", "mã sản phẩm", "product id", True, "LC-0001",
+          help_vi="cố định, không đổi, không dùng lại; trùng tên tệp", help_en="permanent; equals the file name"),
+    Field("code", "text", "mã sản phẩm chính thức", "official product code", False, '"12-105-03409-1-2024"'),
+    _localized("name", "localized_text", "tên sản phẩm", "product name", True, "{vi: Chè Shan tuyết cổ thụ San Thàng}"),
+    Field("product_set", "integer", "bộ sản phẩm", "product set", True, "11", low=1, high=26),
+    Field("unit", "text", "đơn vị hành chính", "administrative unit", True, "san-thang",
+          help_vi="đơn vị ghi trên giấy chứng nhận", help_en="the unit named on the certificate"),
+    Field("producer", "mapping", "chủ thể", "producer", True, "{name: ..., kind: cooperative, address: ...}",
+          fields=PRODUCER),
+    _localized("description", "localized_markdown", "mô tả", "description", True, "{vi: Chè được hái từ…}"),
+    _localized("story", "localized_markdown", "câu chuyện sản phẩm", "product story", False, "{vi: Người Dao ở San Thàng…}"),
+    Field("images", "list", "ảnh", "photos", False, "- file: LC-0001/hop-che.jpg",
+          item=Field("", "mapping", "ảnh", "photo", fields=IMAGE)),
+    Field("sales", "list", "nơi bán", "where to buy", False, "- name: Cửa hàng OCOP",
+          item=Field("", "mapping", "nơi bán", "shop", fields=SALES_POINT)),
+    Field("evaluations", "list", "các lần chấm điểm", "council scorings", False, "- date: 2024-06-20",
+          item=Field("", "mapping", "lần chấm điểm", "scoring", fields=EVALUATION)),
+    Field("certificates", "list", "các quyết định công nhận", "recognition decisions", False, "- decision: 1234/QĐ-UBND",
+          item=Field("", "mapping", "quyết định công nhận", "recognition decision", fields=CERTIFICATE)),
+    Field("revocation", "mapping", "thu hồi", "revocation", False, "{decision: 45/QĐ-UBND, ...}", fields=REVOCATION),
+)
+
+UNIT = (
+    Field("code", "text", "mã đơn vị", "unit code", True, "tan-phong"),
+    _localized("name", "localized_text", "tên đơn vị", "unit name", True, "{vi: Phường Tân Phong, en: Tan Phong ward}"),
+    Field("kind", "choice", "loại đơn vị", "kind of unit", True, "phuong", choices=("phuong", "xa", "thi-tran", "dac-khu")),
+    Field("gso_code", "text", "mã hành chính", "administrative code", False, '"03387"'),
+    Field("from", "date", "có hiệu lực từ", "in force from", False, "2025-07-01"),
+    Field("until", "date", "có hiệu lực đến", "in force until", False, "2025-06-30"),
+    Field("successor", "text", "đơn vị kế thừa", "successor unit", False, "phuong-tan-phong"),
+)
+
+UNITS_FILE = (
+    _localized("area", "localized_text", "địa bàn", "area", False, "{vi: thành phố Lai Châu}"),
+    Field("units", "list", "đơn vị hành chính", "administrative units", True, "- code: tan-phong",
+          item=Field("", "mapping", "đơn vị", "unit", fields=UNIT)),
+)
+
+DATASET_FILE = (
+    Field("id_prefix", "text", "tiền tố mã sản phẩm", "product id prefix", False, "LC"),
+    _localized("area", "localized_text", "địa bàn", "area", False, "{vi: thành phố Lai Châu}"),
+)

@@ -1,0 +1,123 @@
+"""Pelican settings for a local build (`make html`, `make serve`).
+
+publishconf.py imports everything here and changes only what a public
+deployment needs. The Makefile passes its variables through the environment
+(OCOP_PRODUCTS, OCOP_SITEURL, OCOP_TODAY) because `pelican -e` takes JSON
+values and a second -e drops the first.
+"""
+
+import os
+
+SITENAME = "Sản phẩm OCOP thành phố Lai Châu"
+# The site name shown on English pages (SITENAME stays the Vietnamese one).
+OCOP_SITENAME_EN = "OCOP products of Lai Châu city"
+# Empty means a local build. The absolute address is still needed by whatever
+# must outlive the build (QR codes, feeds), which read this setting.
+SITEURL = os.environ.get("OCOP_SITEURL", "").rstrip("/")
+# Links relative to each page, so the local output works under `make serve`
+# and from any folder or URL prefix; publishconf.py makes them absolute.
+RELATIVE_URLS = True
+
+PATH = "content"
+THEME = "theme"
+DEFAULT_LANG = "vi"
+TIMEZONE = "Asia/Ho_Chi_Minh"
+# Day/month/year is how dates are read in Vietnam; ISO for English readers
+# avoids a month name that would follow the build machine's locale.
+DEFAULT_DATE_FORMAT = "%d/%m/%Y"
+DATE_FORMATS = {"vi": "%d/%m/%Y", "en": "%Y-%m-%d"}
+
+# Set explicitly: when PLUGINS is unset Pelican loads every installed plugin,
+# so a build would depend on what happens to be in the environment.
+PLUGINS = []
+
+# --- Sample data -----------------------------------------------------------
+# The records in products/ are illustrative (invented producers, phones,
+# decision numbers). While this is True every page shows a "Dữ liệu minh họa /
+# Sample data" banner; a real deployment with real records sets it to False.
+OCOP_SAMPLE_DATA = True
+# Where the product records are, relative to the repository root.
+OCOP_PRODUCTS = os.environ.get("OCOP_PRODUCTS", "products")
+# The day on which certificate status (valid, expiring, expired) is computed;
+# None means the day of the build. Set for reproducible builds and tests.
+OCOP_TODAY = os.environ.get("OCOP_TODAY") or None
+
+# --- URLs ------------------------------------------------------------------
+# Folder-style URLs with an index.html: they survive a change of host or
+# generator, and printed links must never break. English copies live under
+# en/ with the same slug, so switching language only adds or drops "en/".
+ARTICLE_URL = "tin-tuc/{slug}/"
+ARTICLE_SAVE_AS = "tin-tuc/{slug}/index.html"
+ARTICLE_LANG_URL = "en/tin-tuc/{slug}/"
+ARTICLE_LANG_SAVE_AS = "en/tin-tuc/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+PAGE_LANG_URL = "en/{slug}/"
+PAGE_LANG_SAVE_AS = "en/{slug}/index.html"
+DRAFT_URL = "nhap/{slug}/"
+DRAFT_SAVE_AS = "nhap/{slug}/index.html"
+DRAFT_LANG_URL = "en/nhap/{slug}/"
+DRAFT_LANG_SAVE_AS = "en/nhap/{slug}/index.html"
+DRAFT_PAGE_URL = "nhap/trang/{slug}/"
+DRAFT_PAGE_SAVE_AS = "nhap/trang/{slug}/index.html"
+DRAFT_PAGE_LANG_URL = "en/nhap/trang/{slug}/"
+DRAFT_PAGE_LANG_SAVE_AS = "en/nhap/trang/{slug}/index.html"
+
+# Slugs become URLs: every content file carries an ASCII `Slug:`, and a file
+# that forgets it falls back to its (ASCII) file name, never to a Vietnamese
+# title that would be transliterated differently by each slugify version.
+SLUGIFY_SOURCE = "basename"
+
+# Content is Markdown only. The reStructuredText reader is switched off: it
+# warns on every build that docutils has no Vietnamese localisation.
+READERS = {"rst": None}
+
+# News live in content/news/, pages in content/pages/.
+ARTICLE_PATHS = ["news"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = []
+
+# --- Pages we do not make --------------------------------------------------
+# The news section is small: the home page lists every article, so tag,
+# category, author and archive pages would only be more URLs to keep alive.
+# Their templates exist in the theme in case they are turned on later.
+DIRECT_TEMPLATES = ["index"]
+DEFAULT_PAGINATION = False
+ARCHIVES_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+CATEGORY_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+TAG_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
+DISPLAY_CATEGORIES_ON_MENU = False
+
+# Feeds need an absolute SITEURL; publishconf.py turns the article feed on.
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+# --- Build behaviour -------------------------------------------------------
+# Keep the output folder between builds, so that `make serve` can go on
+# serving it while you rebuild. publishconf.py starts from an empty one.
+DELETE_OUTPUT_DIRECTORY = False
+# Pelican's content cache does not cover the product pages (they come from
+# YAML, not from content/), and a half-stale site is worse than a slower one.
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+
+# Autoescape everything the templates print; HTML made by Markdown from
+# content/ (or by the product plugin) is marked `|safe` at the one place it
+# is printed.
+JINJA_ENVIRONMENT = {
+    "autoescape": True,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "extensions": [],
+}
