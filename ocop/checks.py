@@ -87,7 +87,7 @@ class RecordChecker:
             try:
                 with Image.open(path) as picture:
                     picture.size  # noqa: B018 - reading the header is the check
-            except (UnidentifiedImageError, OSError, ValueError) as exc:
+            except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError) as exc:
                 self.report("SP214", ("images", index, "file"), value=image.file, reason=type(exc).__name__)
 
     # -- evaluations ---------------------------------------------------------

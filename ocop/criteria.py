@@ -33,10 +33,11 @@ class SheetResult:
     unknown: list = field(default_factory=list)  # criterion codes not on the sheet
     not_an_option: list = field(default_factory=list)  # (code, value, allowed points)
     missing: list = field(default_factory=list)  # codes of the sheet with no value
+    unreadable: list = field(default_factory=list)  # codes whose value failed conversion (reported already)
 
     @property
     def complete(self):
-        return not (self.unknown or self.not_an_option or self.missing)
+        return not (self.unknown or self.not_an_option or self.missing or self.unreadable)
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,9 @@ class Sheet:
             criterion = self.criteria.get(code)
             if criterion is None:
                 result.unknown.append(code)
-            elif value is not None and value not in criterion.points:
+            elif value is None:
+                result.unreadable.append(code)
+            elif value not in criterion.points:
                 result.not_an_option.append((code, value, criterion.points))
         result.missing = [code for code in self.criteria if code not in points_by_code]
         if not result.complete:

@@ -29,7 +29,7 @@ def _load():
     text = resources.files("ocop").joinpath("data/product-sets.yaml").read_text(encoding="utf-8")
     data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     groups = {g["code"]: ProductGroup(g["code"], g["vi"], g["en"]) for g in data["groups"]}
-    sets = {s["no"]: ProductSet(s["no"], groups[s["group"]], s["subgroup"], s["vi"], s["en"]) for s in data["sets"]}
+    sets = {s["number"]: ProductSet(s["number"], groups[s["group"]], s["subgroup"], s["vi"], s["en"]) for s in data["sets"]}
     return groups, sets
 
 

@@ -79,7 +79,9 @@ def read_document(text: str, file: str):
     if root is None:
         return None, problems + [Problem("SP002", file, 1, 1)]
     document = Document()
+    document.seen = set()
     document.value = _walk(root, (), document, problems, file)
+    del document.seen
     return document, problems
 
 
@@ -92,6 +94,12 @@ def _place(node):
 
 
 def _walk(node, path, document, problems, file):
+    # An alias makes the composer hand back a node already seen; following it
+    # would let ten lines expand to billions of values ("billion laughs").
+    if id(node) in document.seen:
+        problems.append(Problem("SP010", file, *_place(node), _path_text(path)))
+        return None
+    document.seen.add(id(node))
     document.marks[path] = _place(node)
     if not _STANDARD_TAG.match(node.tag or ""):
         problems.append(Problem("SP007", file, *_place(node), _path_text(path), {"tag": _short_tag(node.tag)}))
