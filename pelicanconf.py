@@ -29,7 +29,10 @@ DATE_FORMATS = {"vi": "%d/%m/%Y", "en": "%Y-%m-%d"}
 
 # Set explicitly: when PLUGINS is unset Pelican loads every installed plugin,
 # so a build would depend on what happens to be in the environment.
-PLUGINS = []
+PLUGINS = ["ocop.site"]
+# QR codes and resized photos, cached by content hash between builds; outside
+# output/ so that a clean publish build still finds them.
+OCOP_CACHE_DIR = os.environ.get("OCOP_CACHE_DIR", ".cache/ocop")
 
 # --- Sample data -----------------------------------------------------------
 # The records in products/ are illustrative (invented producers, phones,
@@ -82,6 +85,9 @@ STATIC_PATHS = []
 # category, author and archive pages would only be more URLs to keep alive.
 # Their templates exist in the theme in case they are turned on later.
 DIRECT_TEMPLATES = ["index"]
+# The home page is the product catalogue (made by the ocop.site plugin);
+# Pelican's article index becomes the news page.
+INDEX_SAVE_AS = "tin-tuc/index.html"
 DEFAULT_PAGINATION = False
 ARCHIVES_SAVE_AS = ""
 AUTHOR_SAVE_AS = ""

@@ -1,0 +1,224 @@
+"""The Pelican plugin: thin wiring from the core to pages and files.
+
+``register()`` adds one generator. It loads the records once, refuses to
+build when any has an error (printing the full bilingual report), and writes
+product pages, catalogue lists, QR codes, photos and open data. QR codes and
+photos are cached by content hash outside the output folder, so a rebuild
+with no change re-encodes nothing.
+"""
+
+import logging
+import os
+import sys
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+
+from pelican import signals
+from pelican.generators import Generator
+
+from .. import exports
+from ..cli import format_problem
+from ..dataset import DatasetError, load_dataset
+from ..facts import published_facts
+from ..photos import PhotoCache
+from ..qr import QrCache
+from ..units import UnitRegistry
+from .views import LANGS, card_view, group_slug, lang_prefix, product_path, product_view
+from .words import WORDS
+
+logger = logging.getLogger(__name__)
+
+PHOTO_WIDTHS = (320, 640, 1024)
+LOCAL_SITE_URL = "http://localhost:8000"  # what QR codes point to in a local build without SITEURL
+
+
+class BuildRefused(SystemExit):
+    """Stop the build without a traceback: the report has been printed already."""
+
+
+def _today(settings) -> date:
+    value = settings.get("OCOP_TODAY")
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value) if value else date.today()
+    except ValueError:
+        raise BuildRefused(f"OCOP_TODAY='{value}': cần NĂM-THÁNG-NGÀY / expected YYYY-MM-DD") from None
+
+
+def public_site_url(settings) -> str:
+    """The absolute address printed in QR codes, feeds and share tags."""
+    return (settings.get("SITEURL") or LOCAL_SITE_URL).rstrip("/")
+
+
+class ProductGenerator(Generator):
+    """Makes every page and file that comes from ``products/``."""
+
+    def generate_context(self):
+        settings = self.settings
+        self.today = _today(settings)
+        products_dir = Path(settings.get("OCOP_PRODUCTS") or "products")
+        try:
+            self.dataset = load_dataset(products_dir, self.today)
+        except DatasetError as exc:
+            raise BuildRefused(f"{exc.message_vi}. / {exc.message_en}.") from None
+        if self.dataset.errors:
+            for problem in self.dataset.problems:
+                print(format_problem(problem) + "\n", file=sys.stderr)
+            raise BuildRefused(
+                f"Không dựng trang: {len(self.dataset.errors)} lỗi trong hồ sơ (xem ở trên); "
+                f"không sản phẩm nào bị bỏ sót lặng lẽ. / Build refused: {len(self.dataset.errors)} errors "
+                f"in the records (see above); no product is ever silently left out.")
+        self.facts = published_facts(self.dataset)
+        self.site_url = public_site_url(settings)
+        cache_dir = Path(settings.get("OCOP_CACHE_DIR") or ".cache/ocop")
+        self.qr_cache = QrCache(cache_dir)
+        self.photo_cache = PhotoCache(cache_dir)
+        self.context["ocop_products"] = self.facts
+        self.context["ocop_status_date"] = self.today
+
+    # -- output ----------------------------------------------------------------
+
+    def generate_output(self, writer):
+        relative = self.settings.get("RELATIVE_URLS", False)
+        product_template = self.get_template("product")
+        for facts in self.facts:
+            images = self._write_photos(facts)
+            self._write_qr(facts)
+            for lang in LANGS:
+                view = product_view(facts, lang, self.site_url, [self._image_view(i, lang) for i in images],
+                                    qr_base=f"p/{facts.id}/")
+                writer.write_file(product_path(facts.id, lang) + "index.html", product_template, self.context,
+                                  relative_urls=relative, product=view, page_lang=lang,
+                                  t=WORDS[lang], public_url=self.site_url)
+        self._write_catalogue(writer, relative)
+        self._write_open_data()
+        self._write_not_found(writer, relative)
+
+    def _write_bytes(self, relative_path: str, data: bytes):
+        path = Path(self.output_path) / relative_path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists() and path.read_bytes() == data:
+            return  # unchanged: keep the file (and its mtime) for rsync and caches
+        path.write_bytes(data)
+
+    def _write_qr(self, facts):
+        svg, png = self.qr_cache.get(f"{self.site_url}/{product_path(facts.id, 'vi')}")
+        self._write_bytes(f"p/{facts.id}/qr.svg", svg)
+        self._write_bytes(f"p/{facts.id}/qr.png", png)
+
+    def _write_photos(self, facts):
+        written = []
+        media = self.dataset.folder / "media"
+        for image in facts.product.images:
+            variants = self.photo_cache.variants(media / image.file, PHOTO_WIDTHS)
+            for variant in variants:
+                self._write_bytes(f"p/{facts.id}/{variant.name}", variant.read_bytes())
+            written.append((image, variants, facts.id))
+        return written
+
+    @staticmethod
+    def _image_view(written, lang):
+        image, variants, product_id = written
+        base = f"p/{product_id}/"
+        webp = [v for v in variants if v.format == "webp"]
+        jpeg = [v for v in variants if v.format == "jpeg"]
+        fallback = jpeg[min(1, len(jpeg) - 1)]
+        alt = image.alt.get(lang) if image.alt else ""
+        return {
+            "webp_srcset": ", ".join(f"{base}{v.name} {v.width}w" for v in webp),
+            "jpeg_srcset": ", ".join(f"{base}{v.name} {v.width}w" for v in jpeg),
+            "fallback_path": base + fallback.name, "width": fallback.width, "height": fallback.height,
+            "alt": alt, "alt_lang": "vi" if lang == "en" and image.alt and not image.alt.en else None,
+        }
+
+    # -- catalogue ---------------------------------------------------------------
+
+    def _write_catalogue(self, writer, relative):
+        template = self.get_template("catalogue")
+        for lang in LANGS:
+            cards = [card_view(f, lang) for f in self.facts]
+            current = [c for c in cards if c["current"]]
+            inactive = [c for c in cards if not c["current"]]
+            groups, stars, units = defaultdict(list), defaultdict(list), defaultdict(list)
+            for card in current:
+                groups[(card["group"], card["group_name"])].append(card)
+                stars[card["stars"]].append(card)
+                units[(card["unit"], card["unit_name"])].append(card)
+            facets = {
+                "groups": sorted(groups.items(), key=lambda kv: kv[1][0]["group"]),
+                "stars": sorted(stars.items(), reverse=True),
+                "units": sorted(units.items(), key=lambda kv: kv[0][1] or ""),
+            }
+            options = {
+                "stars": sorted({c["stars"] for c in cards}, reverse=True),
+                "groups": sorted({(c["group"], c["group_name"]) for c in cards}),
+                "units": sorted({(c["unit"], c["unit_name"]) for c in cards}, key=lambda u: u[1] or ""),
+            }
+            common = dict(relative_urls=relative, page_lang=lang, t=WORDS[lang], facets=facets, options=options,
+                          articles_for_home=self._articles(lang), status_date=self.today)
+            other = "en" if lang == "vi" else "vi"
+            pages = [("", cards, WORDS[lang]["catalogue"]),
+                     ("san-pham/het-hieu-luc/", inactive, WORDS[lang]["show_inactive"])]
+            pages += [(f"san-pham/nhom/{code}/", items, f"{WORDS[lang]['filter_group']}: {name}")
+                      for (code, name), items in groups.items()]
+            pages += [(f"san-pham/sao/{number}/", items, f"OCOP {items[0]['stars_text']}")
+                      for number, items in stars.items()]
+            pages += [(f"san-pham/don-vi/{code}/", items, f"{WORDS[lang]['filter_unit']}: {name}")
+                      for (code, name), items in units.items()]
+            for path, items, title in pages:
+                writer.write_file(f"{lang_prefix(lang)}{path}index.html", template, self.context, cards=items,
+                                  home=path == "", title=title, alternate_path=f"{lang_prefix(other)}{path}",
+                                  **common)
+
+    def _articles(self, lang):
+        articles = []
+        for article in self.context.get("articles", []):
+            if article.lang == lang:
+                articles.append(article)
+            else:
+                articles.extend(t for t in article.translations if t.lang == lang)
+        return sorted(articles, key=lambda a: a.date, reverse=True)[:5]
+
+    def _write_not_found(self, writer, relative):
+        template = self.get_template("404")
+        writer.write_file("404.html", template, self.context, relative_urls=False, page_lang="vi",
+                          t=WORDS["vi"], t_en=WORDS["en"])
+
+    # -- open data ---------------------------------------------------------------
+
+    def _write_open_data(self):
+        site = self.site_url
+        name = self.settings.get("SITENAME", "")
+        files = {
+            "data/products.json": exports.products_json(self.facts, self.today, site),
+            "data/products.csv": exports.products_csv(self.facts, self.today, site),
+            "feeds/san-pham-moi.atom.xml": exports.certified_atom(self.facts, site, name, self.today, "vi"),
+            "en/feeds/new-products.atom.xml": exports.certified_atom(
+                self.facts, site, self.settings.get("OCOP_SITENAME_EN", name), self.today, "en"),
+        }
+        for path, text in files.items():
+            self._write_bytes(path, text.encode("utf-8"))
+
+
+def write_sitemap(pelican):
+    """After every generator: one sitemap of every HTML page written."""
+    output = Path(pelican.output_path)
+    site = public_site_url(pelican.settings)
+    urls = []
+    for path in sorted(output.rglob("index.html")):
+        relative = path.parent.relative_to(output).as_posix()
+        if relative.startswith(("nhap", "en/nhap")):
+            continue
+        urls.append((f"{site}/{relative}/" if relative != "." else f"{site}/", None))
+    (output / "sitemap.xml").write_text(exports.sitemap_xml(urls), encoding="utf-8")
+
+
+def get_generators(pelican):
+    return ProductGenerator
+
+
+def register():
+    signals.get_generators.connect(get_generators)
+    signals.finalized.connect(write_sitemap)

@@ -1,0 +1,214 @@
+"""What each public page shows, as plain data for the templates.
+
+Every fact comes from the core (``ocop.facts``); this module only chooses
+words, formats dates and builds URLs, so the templates stay simple and the
+same facts read the same on every page.
+"""
+
+import json
+from datetime import date
+
+from ..dates import vn_date
+from ..facts import ProductFacts
+from ..lists import score_text
+from ..markdown_text import render_markdown
+from ..producers import PRODUCER_KINDS
+from ..text import fold, slug
+from .words import LEVEL, REVOCATION_GROUND, STATUS, UNIT_KIND, WORDS
+
+LANGS = ("vi", "en")
+
+
+def lang_prefix(lang: str) -> str:
+    return "" if lang == "vi" else f"{lang}/"
+
+
+def product_path(product_id: str, lang: str) -> str:
+    return f"{lang_prefix(lang)}p/{product_id}/"
+
+
+def group_slug(group) -> str:
+    return slug(group.vi)
+
+
+def date_text(day: date | None, lang: str) -> str:
+    if day is None:
+        return "—"
+    return vn_date(day) if lang == "vi" else day.isoformat()
+
+
+def _localized(text, lang):
+    """(text, lang attribute or None): English pages fall back to Vietnamese, marked lang="vi"."""
+    if text is None:
+        return None, None
+    if lang == "en" and not text.en:
+        return text.vi, "vi"
+    return text.get(lang), None
+
+
+def _unit_text(unit, lang):
+    if unit is None:
+        return None
+    return unit.name_vi if lang == "vi" else unit.name_en
+
+
+def stars_text(stars: int | None, lang: str) -> str:
+    if not stars:
+        return ""
+    return f"{stars} {WORDS[lang]['stars_word'] if stars != 1 or lang == 'vi' else WORDS[lang]['star_one']}"
+
+
+def status_view(facts: ProductFacts, lang: str) -> dict:
+    status = facts.status
+    words = WORDS[lang]
+    state = STATUS[status.status]
+    view = {"code": status.status, "word": state[lang], "icon": state["icon"], "css": state["css"],
+            "expires_iso": status.expires.isoformat() if status.expires else "",
+            "as_of": f"{words['status_as_of']} {date_text(status.today, lang)}",
+            "may_carry_mark": status.may_carry_mark}
+    if status.status == "revoked":
+        revocation = facts.product.revocation
+        reason, reason_lang = _localized(revocation.reason, lang)
+        view["detail"] = f"{words['revoked_by']} {revocation.decision}, {date_text(revocation.date, lang)}"
+        view["reason"] = reason
+        view["reason_lang"] = reason_lang
+        view["ground"] = REVOCATION_GROUND.get(revocation.ground, {}).get(lang)
+    elif status.status == "expired":
+        view["detail"] = f"{words['expired_on']} {date_text(status.expires, lang)}"
+    elif status.status == "expiring":
+        view["detail"] = (f"{words['valid_until']} {date_text(status.expires, lang)} — "
+                          f"{words['days_left'].format(days=status.days_left)}")
+    else:
+        view["detail"] = f"{words['valid_until']} {date_text(status.expires, lang)}"
+    # What the browser shows when the phone's date says otherwise (see product.html).
+    view["client"] = {
+        "valid": {"word": STATUS["valid"][lang], "icon": STATUS["valid"]["icon"], "css": STATUS["valid"]["css"],
+                  "detail": f"{words['valid_until']} {date_text(status.expires, lang)}"},
+        "expiring": {"word": STATUS["expiring"][lang], "icon": STATUS["expiring"]["icon"],
+                     "css": STATUS["expiring"]["css"],
+                     "detail": f"{words['valid_until']} {date_text(status.expires, lang)} — "
+                               f"{words['days_left'].format(days='{d}')}"},
+        "expired": {"word": STATUS["expired"][lang], "icon": STATUS["expired"]["icon"],
+                    "css": STATUS["expired"]["css"],
+                    "detail": f"{words['expired_on']} {date_text(status.expires, lang)}"},
+    }
+    return view
+
+
+def certificate_view(certificate, expires, lang):
+    return {"decision": certificate.decision, "issuer": certificate.issuer,
+            "date": date_text(certificate.date, lang), "date_iso": certificate.date.isoformat(),
+            "level": LEVEL[certificate.level][lang] if certificate.level else "—",
+            "stars": certificate.stars, "stars_text": stars_text(certificate.stars, lang),
+            "expires": date_text(expires, lang)}
+
+
+def product_view(facts: ProductFacts, lang: str, site_url: str, images: list, qr_base: str) -> dict:
+    """Everything product.html prints for one product in one language."""
+    from ..certificates import expires_on
+
+    product = facts.product
+    words = WORDS[lang]
+    name, name_lang = _localized(product.name, lang)
+    description, description_lang = _localized(product.description, lang)
+    story, story_lang = _localized(product.story, lang)
+    current = facts.status.current
+    producer = product.producer
+    kind_vi, kind_en = PRODUCER_KINDS.get(producer.kind, (producer.kind, producer.kind))
+    page_url = f"{site_url}/{product_path(product.id, lang)}"
+    view = {
+        "id": product.id,
+        "lang": lang,
+        "other_lang": "en" if lang == "vi" else "vi",
+        "path": product_path(product.id, lang),
+        "other_path": product_path(product.id, "en" if lang == "vi" else "vi"),
+        "url": page_url,
+        "name": name, "name_lang": name_lang,
+        "stars": facts.stars, "stars_text": stars_text(facts.stars, lang),
+        "status": status_view(facts, lang),
+        "certificate": certificate_view(current, facts.status.expires, lang),
+        "score": score_text(facts.score) if facts.score is not None else None,
+        "history": [dict(certificate_view(c, expires_on(c.date), lang)) for c in facts.status.superseded],
+        "product_set": facts.product_set.number if facts.product_set else None,
+        "product_set_name": (facts.product_set.vi if lang == "vi" else facts.product_set.en)
+        if facts.product_set else None,
+        "group": (facts.product_set.group.vi if lang == "vi" else facts.product_set.group.en)
+        if facts.product_set else None,
+        "producer": {
+            "name": producer.name, "kind": kind_vi if lang == "vi" else kind_en, "address": producer.address,
+            "phone": producer.phone, "tel": "".join(c for c in (producer.phone or "") if c.isdigit() or c == "+"),
+            "website": producer.website, "email": producer.email,
+        },
+        "unit_on_certificate": _unit_text(facts.unit_on_certificate, lang),
+        "unit_today": _unit_text(facts.unit_today, lang) if facts.unit_changed else None,
+        "description_html": render_markdown(description), "description_lang": description_lang,
+        "story_html": render_markdown(story), "story_lang": story_lang,
+        "images": images,
+        "sales": [{"name": s.name, "address": s.address, "url": s.url, "phone": s.phone,
+                   "tel": "".join(c for c in (s.phone or "") if c.isdigit() or c == "+")} for s in product.sales],
+        "qr_svg": f"{qr_base}qr.svg", "qr_png": f"{qr_base}qr.png",
+        "words": words,
+    }
+    view["jsonld"] = jsonld(facts, view, site_url, lang)
+    view["description_text"] = " ".join((description or "").split())[:200]
+    return view
+
+
+def jsonld(facts: ProductFacts, view: dict, site_url: str, lang: str) -> str:
+    """schema.org Product with its OCOP Certification, safe inside <script>."""
+    current = facts.status.current
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Product",
+        "productID": facts.id,
+        "name": view["name"],
+        "url": view["url"],
+        "category": view["product_set_name"],
+        "manufacturer": {"@type": "Organization", "name": view["producer"]["name"],
+                         "address": view["producer"]["address"]},
+        "hasCertification": {
+            "@type": "Certification",
+            "name": f"OCOP {current.stars}★",
+            "certificationIdentification": current.decision,
+            "issuedBy": {"@type": "Organization", "name": current.issuer},
+            "validFrom": current.date.isoformat(),
+            "expires": facts.status.expires.isoformat(),
+            "certificationRating": {"@type": "Rating", "ratingValue": current.stars, "bestRating": 5,
+                                    "worstRating": 3},
+            "certificationStatus": "https://schema.org/CertificationActive" if facts.status.may_carry_mark
+            else "https://schema.org/CertificationInactive",
+        },
+    }
+    if view["images"]:
+        data["image"] = [f"{site_url}/{image['fallback_path']}" for image in view["images"]]
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    # "</script>" or "<!--" inside a name must not end the script element.
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def card_view(facts: ProductFacts, lang: str) -> dict:
+    """One product in a catalogue list; ``search`` is the folded text the filter matches."""
+    product = facts.product
+    name, name_lang = _localized(product.name, lang)
+    unit_today = facts.unit_today or facts.unit_on_certificate
+    group = facts.product_set.group if facts.product_set else None
+    search = " ".join(filter(None, [product.id, product.name.vi, product.name.en, product.producer.name,
+                                    facts.unit_on_certificate and facts.unit_on_certificate.name_vi,
+                                    unit_today and unit_today.name_vi,
+                                    facts.product_set and facts.product_set.vi]))
+    state = STATUS[facts.status.status]
+    return {
+        "id": product.id, "path": product_path(product.id, lang), "name": name, "name_lang": name_lang,
+        "stars": facts.stars, "stars_text": stars_text(facts.stars, lang),
+        "status": facts.status.status, "status_word": state[lang], "status_icon": state["icon"],
+        "status_css": state["css"], "current": facts.status.may_carry_mark,
+        "group": group_slug(group) if group else "", "group_name": (group.vi if lang == "vi" else group.en)
+        if group else "",
+        "unit": unit_today.code if unit_today else "", "unit_name": _unit_text(unit_today, lang),
+        "producer": product.producer.name,
+        "search": fold(search),
+    }
+
+
+def unit_kind_word(unit, lang):
+    return UNIT_KIND.get(unit.kind, {}).get(lang, unit.kind)

@@ -1,0 +1,97 @@
+"""The words of the public pages, Vietnamese first, English second.
+
+Statuses are said with a word a low-literacy reader gets, an icon and a
+colour — never colour alone.
+"""
+
+STATUS = {
+    "valid": {"vi": "Còn hiệu lực", "en": "Valid", "icon": "✔", "css": "ok"},
+    "expiring": {"vi": "Sắp hết hạn", "en": "Expiring soon", "icon": "⚠", "css": "warn"},
+    "expired": {"vi": "Đã hết hạn", "en": "Expired", "icon": "✖", "css": "bad"},
+    "revoked": {"vi": "Đã bị thu hồi", "en": "Revoked", "icon": "⛔", "css": "bad"},
+}
+
+LEVEL = {
+    "district": {"vi": "Cấp huyện", "en": "District"},
+    "province": {"vi": "Cấp tỉnh", "en": "Province"},
+    "central": {"vi": "Cấp trung ương", "en": "Central"},
+}
+
+REVOCATION_GROUND = {
+    "a": {"vi": "Thông tin sai sự thật hoặc giả mạo hồ sơ", "en": "False information or forged dossier"},
+    "b": {"vi": "Không còn đáp ứng tiêu chí sau kiểm tra", "en": "No longer meets the criteria after inspection"},
+    "c": {"vi": "Vi phạm pháp luật về chất lượng, an toàn thực phẩm, môi trường, sở hữu trí tuệ, nhãn hàng hóa",
+          "en": "Violation of the law on quality, food safety, environment, IP or labelling"},
+    "d": {"vi": "Sử dụng sai nhãn OCOP", "en": "Misuse of the OCOP label"},
+    "đ": {"vi": "Chủ thể không còn sản xuất sản phẩm", "en": "The producer no longer makes the product"},
+    "e": {"vi": "Lý do khác theo kết luận của cơ quan có thẩm quyền", "en": "Other, on a competent authority's conclusion"},
+}
+
+UNIT_KIND = {"phuong": {"vi": "phường", "en": "ward"}, "xa": {"vi": "xã", "en": "commune"},
+             "thi-tran": {"vi": "thị trấn", "en": "township"}, "dac-khu": {"vi": "đặc khu", "en": "special zone"}}
+
+# Labels used by the templates: WORDS[lang][key].
+_PAIRS = {
+    "home": ("Trang chủ", "Home"),
+    "catalogue": ("Sản phẩm OCOP", "OCOP products"),
+    "stars_word": ("sao", "stars"),
+    "star_one": ("sao", "star"),
+    "ocop_product": ("Sản phẩm OCOP", "OCOP product"),
+    "status": ("Giấy chứng nhận", "Certificate"),
+    "valid_until": ("Có giá trị đến hết ngày", "Valid through"),
+    "days_left": ("Còn {days} ngày", "{days} days left"),
+    "expired_on": ("Hết hạn từ ngày", "Expired after"),
+    "revoked_by": ("Thu hồi theo quyết định", "Revoked by decision"),
+    "status_as_of": ("Trạng thái tính đến ngày", "Status as of"),
+    "status_checked_phone": ("Trạng thái đã kiểm tra theo ngày trên máy của bạn", "Status checked against your device's date"),
+    "no_mark": ("Sản phẩm này không còn được sử dụng nhãn OCOP và số sao trên bao bì.",
+                "This product may no longer carry the OCOP mark or its stars on its packaging."),
+    "certificate": ("Giấy chứng nhận hiện hành", "Current certificate"),
+    "decision": ("Số quyết định", "Decision"),
+    "issuer": ("Cơ quan ban hành", "Issued by"),
+    "decision_date": ("Ngày ban hành", "Date"),
+    "level": ("Cấp công nhận", "Level"),
+    "expires": ("Hết hạn", "Expires"),
+    "score": ("Điểm đánh giá", "Score"),
+    "history": ("Các giấy chứng nhận trước", "Earlier certificates"),
+    "superseded": ("đã được thay thế", "superseded"),
+    "product_set": ("Bộ sản phẩm", "Product set"),
+    "group": ("Nhóm", "Group"),
+    "producer": ("Chủ thể sản xuất", "Producer"),
+    "address": ("Địa chỉ", "Address"),
+    "phone": ("Điện thoại", "Phone"),
+    "website": ("Trang web", "Website"),
+    "email": ("Thư điện tử", "Email"),
+    "unit_on_certificate": ("Đơn vị trên giấy chứng nhận", "Unit on the certificate"),
+    "unit_today": ("nay thuộc", "now part of"),
+    "description": ("Giới thiệu", "About the product"),
+    "story": ("Câu chuyện sản phẩm", "The product's story"),
+    "photos": ("Hình ảnh", "Photos"),
+    "where_to_buy": ("Nơi mua", "Where to buy"),
+    "qr": ("Mã QR của trang này", "QR code of this page"),
+    "qr_download": ("Tải mã QR để in (PNG 600 dpi)", "Download the QR code for printing (PNG, 600 dpi)"),
+    "other_language": ("English", "Tiếng Việt"),
+    "search": ("Tìm sản phẩm", "Find a product"),
+    "search_placeholder": ("ví dụ: chè, mật ong, Đoàn Kết", "e.g. tea, honey, Doan Ket"),
+    "search_button": ("Tìm", "Search"),
+    "filter_stars": ("Số sao", "Stars"),
+    "filter_group": ("Nhóm sản phẩm", "Product group"),
+    "filter_unit": ("Đơn vị", "Unit"),
+    "filter_status": ("Trạng thái", "Status"),
+    "all": ("Tất cả", "All"),
+    "current_only": ("Còn hiệu lực và sắp hết hạn", "Valid and expiring"),
+    "show_inactive": ("Sản phẩm đã hết hạn hoặc bị thu hồi", "Expired or revoked products"),
+    "by_group": ("Theo nhóm sản phẩm", "By product group"),
+    "by_stars": ("Theo số sao", "By stars"),
+    "by_unit": ("Theo đơn vị hành chính", "By administrative unit"),
+    "count": ("{n} sản phẩm", "{n} products"),
+    "none_found": ("Không có sản phẩm nào phù hợp.", "No product matches."),
+    "news": ("Tin tức", "News"),
+    "open_data": ("Dữ liệu mở", "Open data"),
+    "not_found_title": ("Không tìm thấy trang", "Page not found"),
+    "not_found_text": ("Mã này không phải là sản phẩm được cấp tại đây. Hãy kiểm tra lại mã trên bao bì, hoặc tìm sản phẩm.",
+                       "This code is not a product issued here. Check the code on the package, or search for the product."),
+    "fallback_note": ("(chưa có bản tiếng Anh)", "(not yet translated: shown in Vietnamese)"),
+}
+
+WORDS = {lang: {key: pair[index] for key, pair in _PAIRS.items()} for index, lang in enumerate(("vi", "en"))}

@@ -1,0 +1,27 @@
+"""Vietnamese text for search and URLs: NFC, and folding that also folds đ.
+
+Unicode decomposition strips the tone and vowel marks (ế → e) but leaves đ/Đ
+alone, since it is a letter of its own, not d with a mark; a shopper typing
+"doan ket" on a phone without a Vietnamese keyboard must still find "Đoàn Kết".
+"""
+
+import re
+import unicodedata
+
+_SEPARATORS = re.compile(r"[^a-z0-9]+")
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def fold(text: str) -> str:
+    """Lower case, without diacritics, đ → d: 'Chè Đoàn Kết' → 'che doan ket'."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(stripped.lower().split())
+
+
+def slug(text: str) -> str:
+    """An ASCII URL slug: 'Chè Shan tuyết' → 'che-shan-tuyet'."""
+    return _SEPARATORS.sub("-", fold(text)).strip("-")
