@@ -3,7 +3,8 @@
 A certificate is valid for 36 months from the decision date, through the
 corresponding day inclusive; when that day does not exist the term ends on
 the last day of the month (2024-02-29 → 2027-02-28). The newest certificate
-is current; older ones are superseded.
+is current; older ones are superseded. Revocation comes first, then a
+withdrawal (the product is no longer made), then expiry.
 """
 
 import calendar
@@ -17,7 +18,8 @@ EXPIRING_DAYS = 180  # the re-rating window opens 180 days before expiry
 RERATING_DUE_FROM_DAYS = 120  # the dossier is due between 180 and 120 days before expiry
 
 VALID, EXPIRING, EXPIRED, REVOKED, CANDIDATE = "valid", "expiring", "expired", "revoked", "candidate"
-STATUSES = (VALID, EXPIRING, EXPIRED, REVOKED, CANDIDATE)
+WITHDRAWN = "withdrawn"  # the producer stopped making it (or it was merged into another product)
+STATUSES = (VALID, EXPIRING, EXPIRED, REVOKED, WITHDRAWN, CANDIDATE)
 MAY_CARRY_OCOP_MARK = (VALID, EXPIRING)
 
 
@@ -60,8 +62,12 @@ def status_on(product: Product, today: date) -> ProductStatus:
     days_left = (expires - today).days
     revoked = product.revocation is not None and product.revocation.date is not None \
         and current.date <= product.revocation.date <= today
+    withdrawn = product.withdrawn is not None and product.withdrawn.date is not None \
+        and product.withdrawn.date <= today
     if revoked:
         status = REVOKED
+    elif withdrawn:
+        status = WITHDRAWN
     elif days_left < 0:
         status = EXPIRED
     elif days_left <= EXPIRING_DAYS:

@@ -5,11 +5,11 @@ facts it relies on (rule sets, ranks, units, sheets) live in their own
 modules. Checks skip what failed conversion: that was reported already.
 """
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from . import criteria as criteria_sheets
-from .certificates import EXPIRED, EXPIRING, status_on
+from .certificates import EXPIRED, EXPIRING, EXPIRING_DAYS, RERATING_DUE_FROM_DAYS, status_on
 from .dates import vn_date
 from .producers import kinds_allowed
 from .ranking import rank
@@ -33,7 +33,8 @@ class RecordChecker:
 
     def run(self):
         for check in (self.check_id, self.check_unit, self.check_producer_kind, self.check_images,
-                      self.check_evaluations, self.check_certificates, self.check_revocation, self.check_status):
+                      self.check_evaluations, self.check_certificates, self.check_revocation,
+                      self.check_withdrawal, self.check_status):
             check()
 
     # -- identity and place ------------------------------------------------
@@ -88,7 +89,7 @@ class RecordChecker:
                 with Image.open(path) as picture:
                     picture.size  # noqa: B018 - reading the header is the check
             except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError) as exc:
-                self.report("SP214", ("images", index, "file"), value=image.file, reason=type(exc).__name__)
+                self.report("SP214", ("images", index, "file"), value=image.file, **_image_reason(exc))
 
     # -- evaluations ---------------------------------------------------------
 
@@ -146,7 +147,8 @@ class RecordChecker:
             self.report("SP218", base + ("criteria", code), criterion=code, value=value,
                         allowed=", ".join(str(p) for p in allowed))
         if result.missing:
-            self.report("SP220", base + ("criteria",), missing=", ".join(result.missing), product_set=product_set)
+            self.report("SP220", base + ("criteria",), at_key=True, missing=", ".join(result.missing),
+                        product_set=product_set)
         if not result.complete:
             return
         for part, total in result.part_totals.items():
@@ -192,13 +194,23 @@ class RecordChecker:
             if revocation.date < newest.date:
                 self.report("SP233", ("revocation", "date"), value=vn_date(revocation.date), date=vn_date(newest.date))
 
+    def check_withdrawal(self):
+        withdrawn = self.product.withdrawn
+        if withdrawn is not None:
+            self.check_not_future(withdrawn.date, ("withdrawn", "date"))
+
     def check_status(self):
         status = status_on(self.product, self.today)
         if status.status not in (EXPIRED, EXPIRING):
             return
         code = "SP301" if status.status == EXPIRED else "SP302"
+        late = status.days_left is not None and status.days_left < RERATING_DUE_FROM_DAYS
         self.report(code, ("certificates", status.current.index), decision=status.current.decision,
-                    expires=vn_date(status.expires), days=status.days_left)
+                    expires=vn_date(status.expires), days=status.days_left,
+                    window_start=vn_date(status.expires - timedelta(days=EXPIRING_DAYS)),
+                    window_end=vn_date(status.expires - timedelta(days=RERATING_DUE_FROM_DAYS)),
+                    late_vi="; đã quá hạn nộp, hãy nộp ngay" if late else "",
+                    late_en="; that is past, file it now" if late else "")
 
 
 def _certificate_rule_set(certificate, evaluation):
@@ -209,6 +221,16 @@ def _certificate_rule_set(certificate, evaluation):
         if named.in_force_on(certificate.date):
             return named
     return rule_set_for(certificate.date)
+
+
+def _image_reason(exc):
+    from PIL import Image, UnidentifiedImageError
+
+    if isinstance(exc, UnidentifiedImageError):
+        return {"reason_vi": "không nhận ra định dạng ảnh", "reason": "unrecognised image format"}
+    if isinstance(exc, Image.DecompressionBombError):
+        return {"reason_vi": "ảnh quá lớn", "reason": "image too large"}
+    return {"reason_vi": "tệp hỏng hoặc không đọc được", "reason": "damaged or unreadable file"}
 
 
 def _exists_with_exact_case(folder: Path, relative: str) -> bool:
@@ -222,3 +244,25 @@ def _exists_with_exact_case(folder: Path, relative: str) -> bool:
             return False
         current = current / part
     return current.is_file()
+
+
+def check_across_records(products, report):
+    """Facts that need every record: replacements exist, an old id belongs to one product only.
+    ``report(product, code, path, **params)``."""
+    ids = {p.id for p in products if p.id}
+    claimed = {}
+    for product in products:
+        withdrawn = product.withdrawn
+        if withdrawn and withdrawn.replaced_by and (withdrawn.replaced_by not in ids
+                                                    or withdrawn.replaced_by == product.id):
+            report(product, "SP240", ("withdrawn", "replaced_by"), value=withdrawn.replaced_by)
+        for index, alias in enumerate(product.aliases):
+            clash = None
+            if alias in ids:
+                clash = ("là mã của một hồ sơ đang có", "is the id of an existing record")
+            elif alias in claimed:
+                clash = (f"đã được {claimed[alias]} khai báo", f"is already claimed by {claimed[alias]}")
+            if clash:
+                report(product, "SP241", ("aliases", index), value=alias, clash_vi=clash[0], clash_en=clash[1])
+            else:
+                claimed[alias] = product.id

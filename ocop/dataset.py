@@ -13,13 +13,13 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from .checks import RecordChecker
+from .checks import RecordChecker, check_across_records
 from .convert import Converter
 from .problems import Problem
 from .records import Product, product_from_converted
 from .schema import DATASET_FILE, PRODUCT, UNITS_FILE
 from .units import UnitRegistry
-from .yamltree import decode, read_document
+from .yamltree import decode, path_text, read_document
 
 UNITS_FILE_NAME = "units.yaml"
 DATASET_FILE_NAME = "dataset.yaml"
@@ -76,12 +76,13 @@ def _read_text(path: Path, shown: str, problems: list):
     try:
         data = path.read_bytes()
     except OSError as exc:
-        problems.append(Problem("SP001", shown, params={"reason": exc.strerror or str(exc)}))
+        problems.append(Problem("SP001", shown, params={"reason_vi": f"lỗi hệ thống ({exc.strerror or exc})",
+                                                        "reason": exc.strerror or str(exc)}))
         return None
     text, error = decode(data)
     if error:
         line, reason = error
-        problems.append(Problem("SP001", shown, line, None, params={"reason": reason}))
+        problems.append(Problem("SP001", shown, line, None, params=reason))
     return text
 
 
@@ -95,9 +96,10 @@ def _read_mapping(path: Path, shown: str, fields, problems: list):
         return None
     converter = Converter(document, shown)
     if not isinstance(document.value, dict):
-        found_words = "một danh sách" if isinstance(document.value, list) else f"'{document.value}'"
-        found_en = "a list" if isinstance(document.value, list) else f"'{document.value}'"
-        problems.append(Problem("SP006", shown, 1, 1, params={"found": f"{found_words} / {found_en}"}))
+        is_list = isinstance(document.value, list)
+        problems.append(Problem("SP006", shown, 1, 1, params={
+            "found_vi": "một danh sách" if is_list else f"giá trị '{document.value}'",
+            "found_en": "a list" if is_list else f"the value '{document.value}'"}))
         return None
     data = converter.mapping(document.value, fields)
     problems.extend(converter.problems)
@@ -126,31 +128,37 @@ def load_dataset(folder, today: date, check_images: bool = True) -> Dataset:
     dataset = Dataset(folder, today)
     dataset.units, dataset.id_prefix = _dataset_settings(folder, dataset.problems)
     seen_ids = {}
+    documents = {}  # file -> composed document, to locate problems found across records
     for entry in entries:
         shown = _display(folder / entry.name)
         if entry.name.startswith(".") or entry.name in KNOWN_OTHER_FILES:
             continue
         if entry.is_dir():
             if entry.name != MEDIA_DIR_NAME:
-                dataset.problems.append(Problem("SP009", shown))
+                dataset.problems.append(Problem("SP009", shown, params={"name": entry.name + "/"}))
             continue
         match = RECORD_NAME.match(entry.name)
         if not match:
-            dataset.problems.append(Problem("SP009", shown))
+            dataset.problems.append(Problem("SP009", shown, params={"name": entry.name}))
             continue
         if match["ext"] != "yaml":
             dataset.problems.append(Problem("SP008", shown, params={
                 "ext": "." + match["ext"], "expected": match["id"] + ".yaml"}))
-        product = _load_record(Path(entry.path), shown, match["id"], dataset, check_images)
-        if product is None:
-            continue
+        product, document = _load_record(Path(entry.path), shown, match["id"], dataset, check_images)
+        documents[shown] = document
+        id_mark = document.mark(("id",)) if document else (None, None)
         dataset.products.append(product)
         if product.id in seen_ids:
-            line = None
-            dataset.problems.append(Problem("SP202", shown, line, None, "id",
+            dataset.problems.append(Problem("SP202", shown, *id_mark, "id",
                                             {"value": product.id, "other": seen_ids[product.id]}))
         elif product.id:
             seen_ids[product.id] = shown
+    def report(product, code, path_parts, **params):
+        document = documents.get(product.source)
+        line, column = document.mark(path_parts) if document else (None, None)
+        dataset.problems.append(Problem(code, product.source, line, column, path_text(path_parts), params))
+
+    check_across_records(dataset.products, report)
     dataset.problems.sort(key=Problem.sort_key)
     return dataset
 
@@ -171,18 +179,17 @@ def _dataset_settings(folder: Path, problems: list):
     return units, prefix
 
 
-def _load_record(path: Path, shown: str, file_id: str, dataset: Dataset, check_images: bool) -> Product | None:
+def _load_record(path: Path, shown: str, file_id: str, dataset: Dataset, check_images: bool):
+    """(product, its composed document); an unreadable file is still a record, one with errors."""
     read = _read_mapping(path, shown, PRODUCT, dataset.problems)
     if read is None:
-        # An unreadable file is still a record that exists: keep it visible as one with errors.
-        return Product(id=None, source=shown)
+        return Product(id=None, source=shown), None
     data, document = read
     product = product_from_converted(data, shown)
 
-    def report(code, path_parts, **params):
-        from .yamltree import path_text
-
-        line, column = document.mark(path_parts)
+    def report(code, path_parts, at_key=False, **params):
+        mark = document.key_marks.get(tuple(path_parts)) if at_key else None
+        line, column = mark or document.mark(path_parts)
         dataset.problems.append(Problem(code, shown, line, column, path_text(path_parts), params))
 
     checker = RecordChecker(product, report, dataset.units, dataset.folder / MEDIA_DIR_NAME, dataset.today,
@@ -190,4 +197,4 @@ def _load_record(path: Path, shown: str, file_id: str, dataset: Dataset, check_i
     if not check_images:
         checker.check_images = lambda: None
     checker.run()
-    return product
+    return product, document

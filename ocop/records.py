@@ -85,6 +85,13 @@ class Revocation:
     reason: LocalText | None
 
 
+@dataclass(frozen=True)
+class Withdrawal:
+    date: date | None
+    reason: LocalText | None
+    replaced_by: str | None = None
+
+
 @dataclass
 class Product:
     id: str | None
@@ -101,6 +108,8 @@ class Product:
     evaluations: list = field(default_factory=list)
     certificates: list = field(default_factory=list)
     revocation: Revocation | None = None
+    withdrawn: Withdrawal | None = None
+    aliases: list = field(default_factory=list)
 
     def latest_evaluation(self, on_or_before: date | None = None) -> Evaluation | None:
         dated = [e for e in self.evaluations if e.date and (on_or_before is None or e.date <= on_or_before)]
@@ -114,6 +123,7 @@ def _local(data):
 def product_from_converted(data: dict, source: str) -> Product:
     producer = data.get("producer") or {}
     revocation = data.get("revocation")
+    withdrawn = data.get("withdrawn")
     return Product(
         id=data.get("id"),
         source=source,
@@ -138,4 +148,7 @@ def product_from_converted(data: dict, source: str) -> Product:
         ],
         revocation=Revocation(revocation.get("decision"), revocation.get("date"), revocation.get("ground"),
                               _local(revocation.get("reason"))) if revocation else None,
+        withdrawn=Withdrawal(withdrawn.get("date"), _local(withdrawn.get("reason")), withdrawn.get("replaced_by"))
+        if withdrawn else None,
+        aliases=[alias for alias in data.get("aliases") or [] if alias],
     )

@@ -104,6 +104,14 @@ REVOCATION = (
     _localized("reason", "localized_text", "lý do", "reason", True, "{vi: Không duy trì tiêu chuẩn sau kiểm tra.}"),
 )
 
+WITHDRAWAL = (
+    Field("date", "date", "ngày ngừng", "withdrawal date", True, "2026-09-01"),
+    _localized("reason", "localized_text", "lý do", "reason", True,
+               "{vi: Chủ thể ngừng sản xuất sản phẩm này.}"),
+    Field("replaced_by", "product_id", "sản phẩm thay thế", "replaced by", False, "LC-0015",
+          help_vi="mã sản phẩm mới, nếu sản phẩm được gộp hoặc thay thế", help_en="the product it was merged into"),
+)
+
 PRODUCT = (
     Field("id", "product_id", "mã sản phẩm", "product id", True, "LC-0001",
           help_vi="cố định, không đổi, không dùng lại; trùng tên tệp", help_en="permanent; equals the file name"),
@@ -125,6 +133,13 @@ PRODUCT = (
     Field("certificates", "list", "các quyết định công nhận", "recognition decisions", False, "- decision: 1234/QĐ-UBND",
           item=Field("", "mapping", "quyết định công nhận", "recognition decision", fields=CERTIFICATE)),
     Field("revocation", "mapping", "thu hồi", "revocation", False, "{decision: 45/QĐ-UBND, ...}", fields=REVOCATION),
+    Field("withdrawn", "mapping", "ngừng sản xuất", "withdrawn", False, "{date: 2026-09-01, reason: {vi: …}}",
+          fields=WITHDRAWAL, help_vi="không xoá hồ sơ đã công bố: ghi ngừng để trang và mã QR vẫn trả lời",
+          help_en="never delete a published record: mark it withdrawn so its page and QR code still answer"),
+    Field("aliases", "list", "mã cũ", "old ids", False, "- LC-0003",
+          item=Field("", "product_id", "mã cũ", "old id", example="LC-0003"),
+          help_vi="các mã trước đây của sản phẩm; trang của chúng dẫn về mã này",
+          help_en="former ids of this product; their pages lead here"),
 )
 
 UNIT = (

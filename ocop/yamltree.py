@@ -52,7 +52,9 @@ def decode(data: bytes):
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        return None, (line, f"byte {data[exc.start]:#04x} is not UTF-8")
+        byte = f"{data[exc.start]:#04x}"
+        return None, (line, {"reason_vi": f"byte {byte} không phải mã UTF-8 (tệp lưu bằng bảng mã khác)",
+                             "reason": f"byte {byte} is not UTF-8"})
     return text.replace("\r\n", "\n").replace("\r", "\n"), None
 
 
@@ -64,25 +66,60 @@ def read_document(text: str, file: str):
         if _LEADING_TAB.match(line)
     ]
     try:
+        aliases = _alias_problems(text, file) if "*" in text else []
+        if aliases:  # refused before composing: ten lines of aliases can expand to billions of values
+            return None, problems + aliases
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         if problems:  # the tab is the cause; a parser message about it adds nothing
             return None, problems
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        reason = exc.problem or exc.context or "?"
-        if "\t" in reason or "tab" in reason:
-            return None, [Problem("SP004", file, line, column)]
-        return None, [Problem("SP003", file, line, column, params={"reason": reason})]
+        return None, [_syntax_problem(exc, file)]
     except yaml.YAMLError as exc:  # e.g. several documents in one file
-        return None, [Problem("SP003", file, 1, 1, params={"reason": str(exc).splitlines()[0]})]
+        return None, [Problem("SP003", file, 1, 1, params=_reason(str(exc).splitlines()[0]))]
     if root is None:
         return None, problems + [Problem("SP002", file, 1, 1)]
     document = Document()
-    document.seen = set()
     document.value = _walk(root, (), document, problems, file)
-    del document.seen
     return document, problems
+
+
+def _alias_problems(text, file):
+    return [Problem("SP010", file, event.start_mark.line + 1, event.start_mark.column + 1)
+            for event in yaml.parse(text, Loader=_Loader) if isinstance(event, yaml.AliasEvent)]
+
+
+# PyYAML's reasons, said in Vietnamese for officers (the English stays beside it).
+_REASONS_VI = (
+    ("mapping values are not allowed", "dấu ':' đứng sai chỗ — thiếu dấu cách sau ':', hoặc giá trị có ':' "
+                                       "cần đặt trong ngoặc kép"),
+    ("could not find expected ':'", "thiếu dấu ':' sau tên trường"),
+    ("found unexpected end of stream", "tệp kết thúc khi dấu ngoặc kép chưa đóng"),
+    ("did not find expected key", "thụt lề không khớp với các dòng phía trên"),
+    ("expected <block end>", "thụt lề không khớp với các dòng phía trên"),
+    ("did not find expected ',' or ']'", "danh sách trong [ ] thiếu dấu ',' hoặc dấu ']'"),
+    ("did not find expected ',' or '}'", "nhóm trong { } thiếu dấu ',' hoặc dấu '}'"),
+    ("that cannot start any token", "giá trị bắt đầu bằng ký tự đặc biệt — đặt giá trị trong ngoặc kép"),
+    ("did not find expected '-' indicator", "mục danh sách thụt lề không đều"),
+    ("expected a single document", "tệp chứa nhiều hồ sơ (dấu '---'); mỗi tệp chỉ một hồ sơ"),
+    ("found undefined alias", "dùng tham chiếu '*…' không có"),
+)
+# Where the officer's mistake is: for these, where the parser *started* the thing it could not finish.
+_CONTEXT_FIRST = ("quoted scalar", "simple key")
+
+
+def _reason(english: str) -> dict:
+    vietnamese = next((vi for key, vi in _REASONS_VI if key in english), "cấu trúc YAML không hợp lệ")
+    return {"reason_vi": vietnamese, "reason": english}
+
+
+def _syntax_problem(exc, file):
+    reason = exc.problem or exc.context or "?"
+    use_context = exc.context_mark is not None and any(k in (exc.context or "") for k in _CONTEXT_FIRST)
+    mark = exc.context_mark if use_context else (exc.problem_mark or exc.context_mark)
+    line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+    if "\t" in reason or "tab" in reason:
+        return Problem("SP004", file, line, column)
+    return Problem("SP003", file, line, column, params=_reason(reason))
 
 
 def _nfc(text: str) -> str:
@@ -94,17 +131,11 @@ def _place(node):
 
 
 def _walk(node, path, document, problems, file):
-    # An alias makes the composer hand back a node already seen; following it
-    # would let ten lines expand to billions of values ("billion laughs").
-    if id(node) in document.seen:
-        problems.append(Problem("SP010", file, *_place(node), _path_text(path)))
-        return None
-    document.seen.add(id(node))
     document.marks[path] = _place(node)
     if not _STANDARD_TAG.match(node.tag or ""):
         problems.append(Problem("SP007", file, *_place(node), _path_text(path), {"tag": _short_tag(node.tag)}))
     if isinstance(node, yaml.ScalarNode):
-        if node.tag == _NULL_TAG and node.style is None:
+        if node.tag == _NULL_TAG and not node.style:  # libyaml says '' where PyYAML says None
             return None  # an empty value ("phone:") is an absent value
         return _nfc(node.value)
     if isinstance(node, yaml.SequenceNode):

@@ -18,7 +18,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from .. import exports
-from ..cli import format_problem
+from ..cli.common import format_problem
 from ..dataset import DatasetError, load_dataset
 from ..facts import published_facts
 from ..photos import PhotoCache
@@ -191,12 +191,15 @@ class ProductGenerator(Generator):
     def _write_open_data(self):
         site = self.site_url
         name = self.settings.get("SITENAME", "")
+        # The feed tells shops and apps what they may now sell as OCOP: a revoked or
+        # expired certificate is not news of a certified product.
+        certified = [f for f in self.facts if f.status.may_carry_mark]
         files = {
             "data/products.json": exports.products_json(self.facts, self.today, site),
             "data/products.csv": exports.products_csv(self.facts, self.today, site),
-            "feeds/san-pham-moi.atom.xml": exports.certified_atom(self.facts, site, name, self.today, "vi"),
+            "feeds/san-pham-moi.atom.xml": exports.certified_atom(certified, site, name, self.today, "vi"),
             "en/feeds/new-products.atom.xml": exports.certified_atom(
-                self.facts, site, self.settings.get("OCOP_SITENAME_EN", name), self.today, "en"),
+                certified, site, self.settings.get("OCOP_SITENAME_EN", name), self.today, "en"),
         }
         for path, text in files.items():
             self._write_bytes(path, text.encode("utf-8"))

@@ -73,6 +73,14 @@ def status_view(facts: ProductFacts, lang: str) -> dict:
         view["reason"] = reason
         view["reason_lang"] = reason_lang
         view["ground"] = REVOCATION_GROUND.get(revocation.ground, {}).get(lang)
+    elif status.status == "withdrawn":
+        withdrawn = facts.product.withdrawn
+        reason, reason_lang = _localized(withdrawn.reason, lang)
+        view["detail"] = f"{words['withdrawn_on']} {date_text(withdrawn.date, lang)}"
+        view["reason"] = reason
+        view["reason_lang"] = reason_lang
+        if withdrawn.replaced_by:
+            view["replaced_by"] = {"id": withdrawn.replaced_by, "path": product_path(withdrawn.replaced_by, lang)}
     elif status.status == "expired":
         view["detail"] = f"{words['expired_on']} {date_text(status.expires, lang)}"
     elif status.status == "expiring":

@@ -9,6 +9,7 @@ STATUS = {
     "expiring": {"vi": "Sắp hết hạn", "en": "Expiring soon", "icon": "⚠", "css": "warn"},
     "expired": {"vi": "Đã hết hạn", "en": "Expired", "icon": "✖", "css": "bad"},
     "revoked": {"vi": "Đã bị thu hồi", "en": "Revoked", "icon": "⛔", "css": "bad"},
+    "withdrawn": {"vi": "Ngừng sản xuất", "en": "No longer made", "icon": "■", "css": "bad"},
 }
 
 LEVEL = {
@@ -42,6 +43,8 @@ _PAIRS = {
     "days_left": ("Còn {days} ngày", "{days} days left"),
     "expired_on": ("Hết hạn từ ngày", "Expired after"),
     "revoked_by": ("Thu hồi theo quyết định", "Revoked by decision"),
+    "withdrawn_on": ("Ngừng sản xuất từ ngày", "No longer made since"),
+    "replaced_by": ("Sản phẩm thay thế", "Replaced by"),
     "status_as_of": ("Trạng thái tính đến ngày", "Status as of"),
     "status_checked_phone": ("Trạng thái đã kiểm tra theo ngày trên máy của bạn", "Status checked against your device's date"),
     "no_mark": ("Sản phẩm này không còn được sử dụng nhãn OCOP và số sao trên bao bì.",
