@@ -190,9 +190,11 @@ class RecordChecker:
         if not self.product.certificates:
             self.report("SP234", ("revocation",))
         elif dated:
-            newest = max(dated, key=lambda c: c.date)
-            if revocation.date < newest.date:
-                self.report("SP233", ("revocation", "date"), value=vn_date(revocation.date), date=vn_date(newest.date))
+            # A revocation ends the certificate current on its date; a later re-certification stands
+            # (status_on follows the newest certificate), so only "before any certificate" is wrong.
+            first = min(dated, key=lambda c: c.date)
+            if revocation.date < first.date:
+                self.report("SP233", ("revocation", "date"), value=vn_date(revocation.date), date=vn_date(first.date))
 
     def check_withdrawal(self):
         withdrawn = self.product.withdrawn
@@ -210,7 +212,7 @@ class RecordChecker:
                     window_start=vn_date(status.expires - timedelta(days=EXPIRING_DAYS)),
                     window_end=vn_date(status.expires - timedelta(days=RERATING_DUE_FROM_DAYS)),
                     late_vi="; đã quá hạn nộp, hãy nộp ngay" if late else "",
-                    late_en="; that is past, file it now" if late else "")
+                    late_en="; that window has passed, file it now" if late else "")
 
 
 def _certificate_rule_set(certificate, evaluation):
@@ -253,9 +255,12 @@ def check_across_records(products, report):
     claimed = {}
     for product in products:
         withdrawn = product.withdrawn
-        if withdrawn and withdrawn.replaced_by and (withdrawn.replaced_by not in ids
-                                                    or withdrawn.replaced_by == product.id):
-            report(product, "SP240", ("withdrawn", "replaced_by"), value=withdrawn.replaced_by)
+        if withdrawn and withdrawn.replaced_by == product.id:
+            report(product, "SP240", ("withdrawn", "replaced_by"), value=withdrawn.replaced_by,
+                   problem_vi="là chính sản phẩm này", problem_en="is this very product")
+        elif withdrawn and withdrawn.replaced_by and withdrawn.replaced_by not in ids:
+            report(product, "SP240", ("withdrawn", "replaced_by"), value=withdrawn.replaced_by,
+                   problem_vi="không có trong thư mục hồ sơ", problem_en="is not in the records")
         for index, alias in enumerate(product.aliases):
             clash = None
             if alias in ids:

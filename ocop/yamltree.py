@@ -24,6 +24,9 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 _STANDARD_TAG = re.compile(r"^tag:yaml\.org,2002:(str|int|float|bool|null|timestamp|map|seq|binary|merge|value)$")
 _NULL_TAG = "tag:yaml.org,2002:null"
 _LEADING_TAB = re.compile(r"^ *\t")
+# A YAML alias is '*' then a name, after a space, a bracket or a comma; "**bold**" in Markdown is not
+# one, so most records skip the second parse that finds aliases.
+_MAY_HOLD_ALIAS = re.compile(r"(?:^|[\s\[{,])\*[^\s*]", re.M)
 
 Path = tuple  # ("certificates", 0, "date")
 
@@ -66,7 +69,7 @@ def read_document(text: str, file: str):
         if _LEADING_TAB.match(line)
     ]
     try:
-        aliases = _alias_problems(text, file) if "*" in text else []
+        aliases = _alias_problems(text, file) if _MAY_HOLD_ALIAS.search(text) else []
         if aliases:  # refused before composing: ten lines of aliases can expand to billions of values
             return None, problems + aliases
         root = yaml.compose(text, Loader=_Loader)
@@ -90,21 +93,22 @@ def _alias_problems(text, file):
 
 # PyYAML's reasons, said in Vietnamese for officers (the English stays beside it).
 _REASONS_VI = (
-    ("mapping values are not allowed", "dấu ':' đứng sai chỗ — thiếu dấu cách sau ':', hoặc giá trị có ':' "
-                                       "cần đặt trong ngoặc kép"),
-    ("could not find expected ':'", "thiếu dấu ':' sau tên trường"),
-    ("found unexpected end of stream", "tệp kết thúc khi dấu ngoặc kép chưa đóng"),
+    ("mapping values are not allowed", "dấu ':' đứng sai chỗ — dòng này thụt lề sâu hơn dòng trên, "
+                                       "hoặc giá trị có ': ' cần đặt trong ngoặc kép"),
+    ("could not find expected ':'", "thiếu dấu ':', hoặc thiếu dấu cách sau ':', sau tên trường"),
+    ("found unexpected end of stream", "tệp kết thúc khi dấu ngoặc (kép hoặc đơn) chưa đóng"),
     ("did not find expected key", "thụt lề không khớp với các dòng phía trên"),
     ("expected <block end>", "thụt lề không khớp với các dòng phía trên"),
     ("did not find expected ',' or ']'", "danh sách trong [ ] thiếu dấu ',' hoặc dấu ']'"),
     ("did not find expected ',' or '}'", "nhóm trong { } thiếu dấu ',' hoặc dấu '}'"),
     ("that cannot start any token", "giá trị bắt đầu bằng ký tự đặc biệt — đặt giá trị trong ngoặc kép"),
     ("did not find expected '-' indicator", "mục danh sách thụt lề không đều"),
+    ("expected alphabetic or numeric character", "giá trị bắt đầu bằng '*', '&' hoặc '!' — đặt cả giá trị "
+                                                  "trong ngoặc kép, ví dụ \"**Chè** ngon\""),
     ("expected a single document", "tệp chứa nhiều hồ sơ (dấu '---'); mỗi tệp chỉ một hồ sơ"),
-    ("found undefined alias", "dùng tham chiếu '*…' không có"),
 )
 # Where the officer's mistake is: for these, where the parser *started* the thing it could not finish.
-_CONTEXT_FIRST = ("quoted scalar", "simple key")
+_CONTEXT_FIRST = ("quoted scalar", "simple key", "flow sequence", "flow mapping")
 
 
 def _reason(english: str) -> dict:

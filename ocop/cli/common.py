@@ -24,9 +24,15 @@ def format_problem(problem) -> str:
             f"  Cách sửa: {problem.fix_vi} / Fix: {problem.fix_en}")
 
 
+def plural(count: int, word: str) -> str:
+    """English only: Vietnamese nouns do not change with the number."""
+    return f"{count} {word}" + ("" if count == 1 else "s")
+
+
 def summary(data) -> str:
     n, e, w = len(data.products), len(data.errors), len(data.warnings)
-    return f"{n} hồ sơ, {e} lỗi, {w} cảnh báo. / {n} records, {e} errors, {w} warnings."
+    return (f"{n} hồ sơ, {e} lỗi, {w} cảnh báo. / "
+            f"{plural(n, 'record')}, {plural(e, 'error')}, {plural(w, 'warning')}.")
 
 
 def report_bad_records(data, err):

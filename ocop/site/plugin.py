@@ -18,14 +18,14 @@ from pelican import signals
 from pelican.generators import Generator
 
 from .. import exports
-from ..cli.common import format_problem
+from ..cli.common import format_problem, plural
 from ..dataset import DatasetError, load_dataset
 from ..facts import published_facts
 from ..photos import PhotoCache
 from ..qr import QrCache
 from ..units import UnitRegistry
 from .views import LANGS, card_view, group_slug, lang_prefix, product_path, product_view
-from .words import WORDS
+from .words import STATUS, WORDS
 
 logger = logging.getLogger(__name__)
 
@@ -66,10 +66,11 @@ class ProductGenerator(Generator):
         if self.dataset.errors:
             for problem in self.dataset.problems:
                 print(format_problem(problem) + "\n", file=sys.stderr)
+            count = len(self.dataset.errors)
             raise BuildRefused(
-                f"Không dựng trang: {len(self.dataset.errors)} lỗi trong hồ sơ (xem ở trên); "
-                f"không sản phẩm nào bị bỏ sót lặng lẽ. / Build refused: {len(self.dataset.errors)} errors "
-                f"in the records (see above); no product is ever silently left out.")
+                f"Không dựng trang: {count} lỗi trong hồ sơ (xem ở trên); không sản phẩm nào bị bỏ sót "
+                f"lặng lẽ. / Build refused: {plural(count, 'error')} in the records (see above); "
+                f"no product is ever silently left out.")
         self.facts = published_facts(self.dataset)
         self.site_url = public_site_url(settings)
         cache_dir = Path(settings.get("OCOP_CACHE_DIR") or ".cache/ocop")
@@ -85,10 +86,10 @@ class ProductGenerator(Generator):
         product_template = self.get_template("product")
         for facts in self.facts:
             images = self._write_photos(facts)
-            self._write_qr(facts)
+            qr_url = self._write_qr(facts)
             for lang in LANGS:
                 view = product_view(facts, lang, self.site_url, [self._image_view(i, lang) for i in images],
-                                    qr_base=f"p/{facts.id}/")
+                                    qr_base=f"p/{facts.id}/", qr_url=qr_url)
                 writer.write_file(product_path(facts.id, lang) + "index.html", product_template, self.context,
                                   relative_urls=relative, product=view, page_lang=lang,
                                   t=WORDS[lang], public_url=self.site_url)
@@ -103,10 +104,13 @@ class ProductGenerator(Generator):
             return  # unchanged: keep the file (and its mtime) for rsync and caches
         path.write_bytes(data)
 
-    def _write_qr(self, facts):
-        svg, png = self.qr_cache.get(f"{self.site_url}/{product_path(facts.id, 'vi')}")
+    def _write_qr(self, facts) -> str:
+        """Write the product's QR code; returns the address it holds (the Vietnamese page)."""
+        url = f"{self.site_url}/{product_path(facts.id, 'vi')}"
+        svg, png = self.qr_cache.get(url)
         self._write_bytes(f"p/{facts.id}/qr.svg", svg)
         self._write_bytes(f"p/{facts.id}/qr.png", png)
+        return url
 
     def _write_photos(self, facts):
         written = []
@@ -157,6 +161,7 @@ class ProductGenerator(Generator):
                 "units": sorted({(c["unit"], c["unit_name"]) for c in cards}, key=lambda u: u[1] or ""),
             }
             common = dict(relative_urls=relative, page_lang=lang, t=WORDS[lang], facets=facets, options=options,
+                          status_words=STATUS,
                           articles_for_home=self._articles(lang), status_date=self.today)
             other = "en" if lang == "vi" else "vi"
             pages = [("", cards, WORDS[lang]["catalogue"]),

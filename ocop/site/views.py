@@ -83,6 +83,8 @@ def status_view(facts: ProductFacts, lang: str) -> dict:
             view["replaced_by"] = {"id": withdrawn.replaced_by, "path": product_path(withdrawn.replaced_by, lang)}
     elif status.status == "expired":
         view["detail"] = f"{words['expired_on']} {date_text(status.expires, lang)}"
+    elif status.status == "expiring" and status.days_left == 0:
+        view["detail"] = f"{words['last_day']} ({date_text(status.expires, lang)})"
     elif status.status == "expiring":
         view["detail"] = (f"{words['valid_until']} {date_text(status.expires, lang)} — "
                           f"{words['days_left'].format(days=status.days_left)}")
@@ -96,6 +98,9 @@ def status_view(facts: ProductFacts, lang: str) -> dict:
                      "css": STATUS["expiring"]["css"],
                      "detail": f"{words['valid_until']} {date_text(status.expires, lang)} — "
                                f"{words['days_left'].format(days='{d}')}"},
+        "lastday": {"word": STATUS["expiring"][lang], "icon": STATUS["expiring"]["icon"],
+                    "css": STATUS["expiring"]["css"],
+                    "detail": f"{words['last_day']} ({date_text(status.expires, lang)})"},
         "expired": {"word": STATUS["expired"][lang], "icon": STATUS["expired"]["icon"],
                     "css": STATUS["expired"]["css"],
                     "detail": f"{words['expired_on']} {date_text(status.expires, lang)}"},
@@ -111,8 +116,8 @@ def certificate_view(certificate, expires, lang):
             "expires": date_text(expires, lang)}
 
 
-def product_view(facts: ProductFacts, lang: str, site_url: str, images: list, qr_base: str) -> dict:
-    """Everything product.html prints for one product in one language."""
+def product_view(facts: ProductFacts, lang: str, site_url: str, images: list, qr_base: str, qr_url: str) -> dict:
+    """Everything product.html prints for one product in one language; ``qr_url`` is what the code holds."""
     from ..certificates import expires_on
 
     product = facts.product
@@ -154,7 +159,7 @@ def product_view(facts: ProductFacts, lang: str, site_url: str, images: list, qr
         "images": images,
         "sales": [{"name": s.name, "address": s.address, "url": s.url, "phone": s.phone,
                    "tel": "".join(c for c in (s.phone or "") if c.isdigit() or c == "+")} for s in product.sales],
-        "qr_svg": f"{qr_base}qr.svg", "qr_png": f"{qr_base}qr.png",
+        "qr_svg": f"{qr_base}qr.svg", "qr_png": f"{qr_base}qr.png", "qr_url": qr_url,
         "words": words,
     }
     view["jsonld"] = jsonld(facts, view, site_url, lang)
@@ -215,6 +220,8 @@ def card_view(facts: ProductFacts, lang: str) -> dict:
         "unit": unit_today.code if unit_today else "", "unit_name": _unit_text(unit_today, lang),
         "producer": product.producer.name,
         "search": fold(search),
+        "search_accented": " ".join(search.lower().split()),  # a query typed with accents matches exactly
+        "expires_iso": facts.status.expires.isoformat() if facts.status.expires else "",
     }
 
 

@@ -1,0 +1,710 @@
+"""What an officer sees: one story per problem code, the exact bilingual message and its place.
+
+Each story is a products folder with one thing wrong — usually GOOD_RECORD
+with one line changed — and the three-line block that
+``ocop validate --products products --today 2026-11-28`` must print for it:
+file:line:column, severity word, code, field path, the message in Vietnamese
+then English, and how to fix it. A code of ``ocop.problems.CATALOGUE`` with
+no story here fails ``test_every_code_has_a_story``.
+"""
+
+import json
+import re
+from dataclasses import dataclass
+
+import pytest
+
+from conftest import GOOD_RECORD, TODAY_ARG, write_photo, write_record
+from ocop.criteria import sheet_for
+from ocop.problems import CATALOGUE, ERROR
+
+VALIDATE = ("validate", "--products", "products", "--today", TODAY_ARG)
+HEADER = re.compile(r"^(?P<where>\S+): (?P<word>lỗi|cảnh báo) (?P<code>SP\d{3})\b", re.M)
+
+
+# Where things stand in GOOD_RECORD (conftest.py): 1 id, 3-5 name, 7 unit,
+# 8-14 producer (10 kind, 12 phone, 13 email, 14 website), 16 description.vi,
+# 21-24 sales, 26-32 evaluations[0] (30 rules, 31 scores), 34-38
+# certificates[0] (35 date, 36 issuer, 37 level, 38 stars). Text appended to
+# it starts on line 39.
+
+
+def changed(old, new, record=None):
+    """GOOD_RECORD (or ``record``) with the one text ``old`` replaced by ``new``."""
+    record = GOOD_RECORD if record is None else record
+    assert record.count(old) == 1, f"{old!r} must occur exactly once in the record"
+    return record.replace(old, new)
+
+
+# -- a record scored on the Decision 26/2026 sheet -----------------------------------
+# Product set 11 (tea), scored by the province council on 20/06/2026: part
+# totals A 32, B 20, C 28 = 80 points, band 4★; every 4★ minimum is met but
+# not the 5★ one of criterion 1.5 (2 points, 5★ needs 3), so it ranks 4★,
+# which the province certifies under qd26-2026. Lines: 30 scores, 31
+# minimums_met, 32 "criteria:", 33-64 one criterion each, 65-70 certificates[0].
+SHEET_POINTS = {
+    "1.1": 3, "1.2": 1, "1.3": 1, "1.4": 1, "1.5": 2, "1.6": 3, "1.7": 1,
+    "2.1": 3, "2.2": 3, "2.3": 3, "2.4": 1,
+    "3.1": 2, "3.2": 1, "3.3": 2, "3.4": 2, "3.5": 3,
+    "4.1": 5, "4.2": 3, "4.3": 2,
+    "5.1": 5, "5.2": 0, "5.3": 5,
+    "6.1.1": 2, "6.1.2": 2, "6.2.1": 1, "6.2.2": 3, "6.2.3": 1,
+    "7": 5, "8": 5, "9": 5, "10": 2, "11": 2,
+}
+SHEET_CODES = list(sheet_for("qd26-2026", 11).criteria)  # sheet order
+SHEET_RECORD = GOOD_RECORD.split("evaluations:\n")[0].replace("unit: san-thang", "unit: phuong-tan-phong") + (
+    "evaluations:\n"
+    "  - date: 2026-06-20\n"
+    "    council: province\n"
+    "    round: 2026-1\n"
+    "    kind: first\n"
+    "    scores: {A: 32, B: 20, C: 28}\n"
+    "    minimums_met: 4\n"
+    "    criteria:\n"
+    + "".join(f"      {code}: {SHEET_POINTS[code]}\n" for code in SHEET_CODES)
+    + "certificates:\n"
+    "  - decision: 2156/QĐ-UBND\n"
+    "    date: 2026-06-30\n"
+    "    issuer: UBND tỉnh Lai Châu\n"
+    "    level: province\n"
+    "    stars: 4\n"
+)
+
+PHOTO = "images:\n  - file: LC-0001/hop-che.jpg\n    alt: {vi: Hộp chè 200 g}\n"
+
+WITHDRAWN = """\
+withdrawn:
+  date: 2026-09-01
+  reason: {vi: Chủ thể ngừng sản xuất sản phẩm này.}
+"""
+
+REVOCATION = """\
+revocation:
+  decision: 45/QĐ-UBND
+  date: {date}
+  ground: b
+  reason:
+    vi: Không duy trì tiêu chuẩn sau kiểm tra.
+"""
+
+
+@dataclass
+class Story:
+    code: str
+    name: str  # the pytest id: what the officer did
+    files: dict  # path under products/ -> text (str) or raw bytes
+    expected: str  # the whole block ocop.cli.format_problem prints
+    also: tuple = ()  # other codes the same mistake unavoidably raises
+
+    @property
+    def param(self):
+        return pytest.param(self, id=f"{self.code}-{self.name}")
+
+
+def record(text):
+    return {"LC-0001.yaml": text}
+
+
+STORIES = [
+    # -- reading the file ---------------------------------------------------------
+    Story("SP001", "latin1-bytes", record(GOOD_RECORD.encode("utf-8").replace(
+        "Chè Shan tuyết cổ thụ San Thàng\n  en".encode(), b"Ch\xe8 Shan tuy\xeat\n  en")),
+        'products/LC-0001.yaml:4: lỗi SP001\n'
+        '  Không đọc được tệp: byte 0xe8 không phải mã UTF-8 (tệp lưu bằng bảng mã khác).'
+        ' / The file cannot be read: byte 0xe8 is not UTF-8.\n'
+        '  Cách sửa: lưu tệp ở dạng văn bản UTF-8 (trình soạn thảo: Save with encoding UTF-8).'
+        ' / Fix: save the file as UTF-8 text.'),
+    Story("SP002", "empty-file", record(""),
+        'products/LC-0001.yaml:1:1: lỗi SP002\n'
+        '  Tệp rỗng, không có hồ sơ sản phẩm nào.'
+        ' / The file is empty: it holds no product record.\n'
+        '  Cách sửa: điền hồ sơ theo mẫu trong README, hoặc xoá tệp nếu tạo nhầm.'
+        ' / Fix: fill in the record as the README shows, or delete the file if it was made by mistake.'),
+    Story("SP003", "three-space-indent", record(changed("  kind: cooperative", "   kind: cooperative")),
+        'products/LC-0001.yaml:10:8: lỗi SP003\n'
+        "  Sai cú pháp YAML: dấu ':' đứng sai chỗ — dòng này thụt lề sâu hơn dòng trên, hoặc giá trị có ': ' cần đặt trong ngoặc kép."
+        ' / YAML syntax error: mapping values are not allowed in this context.\n'
+        '  Cách sửa: kiểm tra thụt lề (dùng dấu cách), dấu hai chấm sau tên trường và dấu ngoặc kép đóng mở đủ.'
+        ' / Fix: check the indentation (spaces), the colon after each key and that quotes are closed.'),
+    # An unclosed quote or a missing colon is reported where the officer's mistake starts,
+    # not where the parser gave up (the end of the file, the next line).
+    Story("SP003", "unclosed-quote", record(changed('phone: "0912 345 678"', 'phone: "0912 345 678')),
+        'products/LC-0001.yaml:12:10: lỗi SP003\n'
+        '  Sai cú pháp YAML: tệp kết thúc khi dấu ngoặc (kép hoặc đơn) chưa đóng.'
+        ' / YAML syntax error: found unexpected end of stream.\n'
+        '  Cách sửa: kiểm tra thụt lề (dùng dấu cách), dấu hai chấm sau tên trường và dấu ngoặc kép đóng mở đủ.'
+        ' / Fix: check the indentation (spaces), the colon after each key and that quotes are closed.'),
+    Story("SP003", "missing-colon", record(changed("unit: san-thang", "unit san-thang")),
+        'products/LC-0001.yaml:7:1: lỗi SP003\n'
+        "  Sai cú pháp YAML: thiếu dấu ':', hoặc thiếu dấu cách sau ':', sau tên trường."
+        " / YAML syntax error: could not find expected ':'.\n"
+        '  Cách sửa: kiểm tra thụt lề (dùng dấu cách), dấu hai chấm sau tên trường và dấu ngoặc kép đóng mở đủ.'
+        ' / Fix: check the indentation (spaces), the colon after each key and that quotes are closed.'),
+    Story("SP004", "tab-indent", record(changed("  kind: cooperative", "\tkind: cooperative")),
+        'products/LC-0001.yaml:10:1: lỗi SP004\n'
+        '  Dòng này thụt lề bằng phím Tab.'
+        ' / This line is indented with a tab character.\n'
+        '  Cách sửa: thay Tab bằng dấu cách (2 dấu cách cho mỗi mức).'
+        ' / Fix: replace the tab with spaces (2 per level).'),
+    Story("SP005", "unit-twice", record(changed("unit: san-thang\n", "unit: san-thang\nunit: tan-phong\n")),
+        'products/LC-0001.yaml:8:1: lỗi SP005 [unit]\n'
+        "  Trường 'unit' xuất hiện hai lần (lần đầu ở dòng 7)."
+        " / Key 'unit' appears twice (first on line 7).\n"
+        "  Cách sửa: giữ một trường 'unit' và xoá trường thừa."
+        " / Fix: keep one 'unit' and delete the other."),
+    Story("SP006", "list-at-top", record("- id: LC-0001\n- id: LC-0002\n"),
+        'products/LC-0001.yaml:1:1: lỗi SP006\n'
+        "  Hồ sơ phải là một nhóm trường 'tên: giá trị', nhưng gặp một danh sách."
+        " / A record must be a group of 'key: value' fields, but found a list.\n"
+        "  Cách sửa: bắt đầu tệp bằng 'id: ...' rồi các trường khác, mỗi trường một dòng."
+        " / Fix: start the file with 'id: ...' and the other fields, one per line."),
+    Story("SP007", "python-object-tag", record(changed("unit: san-thang", "unit: !!python/object:os.system san-thang")),
+        'products/LC-0001.yaml:7:7: lỗi SP007 [unit]\n'
+        "  Không dùng thẻ YAML '!!python/object:os.system' trong hồ sơ."
+        " / YAML tag '!!python/object:os.system' is not allowed in records.\n"
+        "  Cách sửa: xoá thẻ bắt đầu bằng '!' và viết giá trị bình thường."
+        " / Fix: remove the tag starting with '!' and write the plain value."),
+    Story("SP008", "yml-extension", {"LC-0002.yml": changed("id: LC-0001", "id: LC-0002")},
+        'products/LC-0002.yml: lỗi SP008\n'
+        "  Tệp hồ sơ phải có đuôi .yaml, nhưng tệp này có đuôi '.yml'."
+        " / Record files must end in .yaml, but this one ends in '.yml'.\n"
+        '  Cách sửa: đổi tên tệp thành LC-0002.yaml.'
+        ' / Fix: rename the file to LC-0002.yaml.'),
+    Story("SP009", "notes-txt", {"LC-0001.yaml": GOOD_RECORD, "notes.txt": "ghi chú\n"},
+        'products/notes.txt: cảnh báo SP009\n'
+        "  'notes.txt' không phải hồ sơ sản phẩm (<MÃ>.yaml) nên bị bỏ qua."
+        " / 'notes.txt' is not a product record (<ID>.yaml), so it is ignored.\n"
+        "  Cách sửa: chuyển 'notes.txt' ra khỏi thư mục hồ sơ; nếu đó là hồ sơ sản phẩm, đặt tên theo mã, ví dụ LC-0015.yaml."
+        " / Fix: move 'notes.txt' out of the records folder; if it is a product record, name it after the id, e.g. LC-0015.yaml."),
+    Story("SP009", "stray-folder", {"LC-0001.yaml": GOOD_RECORD, "ghi-chu/LC-0002.yaml": GOOD_RECORD},
+        'products/ghi-chu/: cảnh báo SP009\n'
+        "  'ghi-chu/' không phải hồ sơ sản phẩm (<MÃ>.yaml) nên bị bỏ qua."
+        " / 'ghi-chu/' is not a product record (<ID>.yaml), so it is ignored.\n"
+        "  Cách sửa: chuyển 'ghi-chu/' ra khỏi thư mục hồ sơ; nếu đó là hồ sơ sản phẩm, đặt tên theo mã, ví dụ LC-0015.yaml."
+        " / Fix: move 'ghi-chu/' out of the records folder; if it is a product record, name it after the id, e.g. LC-0015.yaml."),
+    Story("SP010", "address-by-alias", record(changed("    address: Phường Tân Phong", "    address: *dia-chi", changed(
+        "  address: Bản Lùng", "  address: &dia-chi Bản Lùng"))),
+        'products/LC-0001.yaml:22:14: lỗi SP010\n'
+        '  Không dùng tham chiếu YAML (&neo / *tham-chiếu) trong hồ sơ.'
+        ' / YAML anchors and aliases (&anchor / *alias) are not allowed in records.\n'
+        "  Cách sửa: viết đầy đủ giá trị tại chỗ thay cho '*…'."
+        " / Fix: write the value out in full instead of '*…'."),
+    # Each alias is its own mistake; the file is not read further (an alias can expand to billions of values).
+    Story("SP010", "two-aliases", record(changed("  - name: Cửa hàng giới thiệu sản phẩm OCOP thành phố Lai Châu",
+                                                 "  - name: *dia-chi", changed(
+        "    address: Phường Tân Phong", "    address: *dia-chi", changed(
+            "  address: Bản Lùng", "  address: &dia-chi Bản Lùng")))),
+        'products/LC-0001.yaml:21:11: lỗi SP010\n'
+        '  Không dùng tham chiếu YAML (&neo / *tham-chiếu) trong hồ sơ.'
+        ' / YAML anchors and aliases (&anchor / *alias) are not allowed in records.\n'
+        "  Cách sửa: viết đầy đủ giá trị tại chỗ thay cho '*…'."
+        " / Fix: write the value out in full instead of '*…'.",
+        also=("SP010",)),
+    # -- a field's form -------------------------------------------------------------
+    Story("SP100", "misspelt-story", record(changed("story:", "stroy:")),
+        'products/LC-0001.yaml:18:1: lỗi SP100 [stroy]\n'
+        "  Trường 'stroy' không có trong mẫu hồ sơ. Có phải là 'story'?"
+        " / Field 'stroy' is not part of the record format. Did you mean 'story'?\n"
+        '  Cách sửa: sửa tên trường cho đúng (các trường được phép: id, code, name, product_set, unit, producer, description, story, images, sales, evaluations, certificates, revocation, withdrawn, aliases).'
+        ' / Fix: correct the field name (allowed fields: id, code, name, product_set, unit, producer, description, story, images, sales, evaluations, certificates, revocation, withdrawn, aliases).'),
+    Story("SP100", "decimal-comma", record(changed("A: 31.5", "A: 31,5")),
+        'products/LC-0001.yaml:31:20: lỗi SP100 [evaluations[0].scores.5]\n'
+        "  Trường '5' không có trong mẫu hồ sơ. Nếu đây là phần thập phân của số phía trước, dùng dấu chấm: 31.5 chứ không phải 31,5."
+        " / Field '5' is not part of the record format. If this is the decimal part of the number before it, use a point: 31.5, not 31,5.\n"
+        '  Cách sửa: sửa tên trường cho đúng (các trường được phép: A, B, C).'
+        ' / Fix: correct the field name (allowed fields: A, B, C).'),
+    Story("SP101", "unit-missing", record(changed("unit: san-thang\n", "")),
+        'products/LC-0001.yaml:1:1: lỗi SP101\n'
+        "  Thiếu trường bắt buộc 'unit' (đơn vị hành chính)."
+        " / Required field 'unit' (administrative unit) is missing.\n"
+        '  Cách sửa: thêm dòng, ví dụ: unit: san-thang'
+        ' / Fix: add it, for example: unit: san-thang'),
+    Story("SP102", "month-13", record(changed("date: 2024-06-28", "date: 2024-13-01")),
+        'products/LC-0001.yaml:35:11: lỗi SP102 [certificates[0].date]\n'
+        "  Ngày '2024-13-01' không hợp lệ."
+        " / Date '2024-13-01' is not a valid date.\n"
+        '  Cách sửa: viết NĂM-THÁNG-NGÀY, ví dụ 2024-06-28.'
+        ' / Fix: use YYYY-MM-DD.'),
+    Story("SP103", "name-as-plain-text", record(changed(
+        "name:\n  vi: Chè Shan tuyết cổ thụ San Thàng\n  en: San Thang ancient Shan Tuyet tea\n",
+        "name: Chè Shan tuyết cổ thụ San Thàng\n\n\n")),
+        'products/LC-0001.yaml:3:7: lỗi SP103 [name]\n'
+        "  Trường 'name' phải là một nhóm 'vi:' (và 'en:' nếu có), nhưng gặp giá trị 'Chè Shan tuyết cổ thụ San Thàng'."
+        " / Field 'name' must be a group with 'vi:' (and optionally 'en:'), but found the value 'Chè Shan tuyết cổ thụ San Thàng'.\n"
+        '  Cách sửa: viết theo mẫu: {vi: Chè Shan tuyết cổ thụ San Thàng}'
+        ' / Fix: write it like: {vi: Chè Shan tuyết cổ thụ San Thàng}'),
+    Story("SP104", "score-in-words", record(changed("B: 17", "B: mười bảy")),
+        'products/LC-0001.yaml:31:26: lỗi SP104 [evaluations[0].scores.B]\n'
+        "  'mười bảy' không phải là số."
+        " / 'mười bảy' is not a number.\n"
+        '  Cách sửa: viết số với dấu chấm thập phân, ví dụ 31.5 (không dùng dấu phẩy).'
+        ' / Fix: write a number with a decimal point, e.g. 31.5 (no comma).'),
+    Story("SP105", "half-a-star", record(changed("stars: 3", "stars: 3.5")),
+        'products/LC-0001.yaml:38:12: lỗi SP105 [certificates[0].stars]\n'
+        "  '3.5' không phải là số nguyên."
+        " / '3.5' is not a whole number.\n"
+        '  Cách sửa: viết số nguyên, ví dụ 3.'
+        ' / Fix: write a whole number, e.g. 3.'),
+    Story("SP106", "producer-kind-in-vietnamese", record(changed("kind: cooperative", "kind: hợp tác xã")),
+        'products/LC-0001.yaml:10:9: lỗi SP106 [producer.kind]\n'
+        "  Giá trị 'hợp tác xã' không được phép cho 'kind'."
+        " / Value 'hợp tác xã' is not allowed for 'kind'.\n"
+        '  Cách sửa: chọn một trong: enterprise, cooperative, cooperative_group, farm, household, tourism_org.'
+        ' / Fix: choose one of: enterprise, cooperative, cooperative_group, farm, household, tourism_org.'),
+    Story("SP107", "lower-case-id", {"lc-0001.yaml": changed("id: LC-0001", "id: lc-0001")},
+        'products/lc-0001.yaml:1:5: lỗi SP107 [id]\n'
+        "  Mã sản phẩm 'lc-0001' sai dạng."
+        " / Product id 'lc-0001' is not in the right form.\n"
+        '  Cách sửa: dùng chữ in hoa, chữ số và dấu gạch ngang, ví dụ LC-0001.'
+        ' / Fix: use capital letters, digits and hyphens, e.g. LC-0001.'),
+    Story("SP108", "website-without-https", record(changed("website: https://example.vn", "website: example.vn")),
+        'products/LC-0001.yaml:14:12: lỗi SP108 [producer.website]\n'
+        "  Địa chỉ web 'example.vn' không hợp lệ."
+        " / Web address 'example.vn' is not valid.\n"
+        '  Cách sửa: viết đầy đủ, bắt đầu bằng https://, ví dụ https://example.vn/san-pham.'
+        ' / Fix: write the full address starting with https://, e.g. https://example.vn/product.'),
+    Story("SP109", "email-without-domain", record(changed("htxchesanthang@example.vn", "htxchesanthang@example")),
+        'products/LC-0001.yaml:13:10: lỗi SP109 [producer.email]\n'
+        "  Thư điện tử 'htxchesanthang@example' không hợp lệ."
+        " / Email 'htxchesanthang@example' is not valid.\n"
+        '  Cách sửa: viết dạng ten@mien.vn, ví dụ htx@example.vn.'
+        ' / Fix: write it as name@domain, e.g. htx@example.vn.'),
+    Story("SP110", "phone-one-digit-short", record(changed('"0912 345 678"', '"0912 345 67"')),
+        'products/LC-0001.yaml:12:10: lỗi SP110 [producer.phone]\n'
+        "  Số điện thoại '0912 345 67' không hợp lệ."
+        " / Phone number '0912 345 67' is not valid.\n"
+        '  Cách sửa: viết 10 chữ số bắt đầu bằng 0 (có thể có dấu cách), trong ngoặc kép, ví dụ "0912 345 678".'
+        ' / Fix: write 10 digits starting with 0 (spaces allowed), in quotes, e.g. "0912 345 678".'),
+    Story("SP111", "issuer-emptied", record(changed("issuer: UBND thành phố Lai Châu", 'issuer: ""')),
+        'products/LC-0001.yaml:36:13: lỗi SP111 [certificates[0].issuer]\n'
+        "  Trường 'issuer' để trống."
+        " / Field 'issuer' is empty.\n"
+        '  Cách sửa: điền nội dung, hoặc xoá cả dòng nếu trường không bắt buộc.'
+        ' / Fix: fill it in, or delete the line if the field is optional.'),
+    Story("SP111", "issuer-left-blank", record(changed("issuer: UBND thành phố Lai Châu", "issuer:")),
+        'products/LC-0001.yaml:36:5: lỗi SP111 [certificates[0].issuer]\n'
+        "  Trường 'issuer' để trống."
+        " / Field 'issuer' is empty.\n"
+        '  Cách sửa: điền nội dung, hoặc xoá cả dòng nếu trường không bắt buộc.'
+        ' / Fix: fill it in, or delete the line if the field is optional.'),
+    Story("SP111", "issuer-tilde", record(changed("issuer: UBND thành phố Lai Châu", "issuer: ~")),
+        'products/LC-0001.yaml:36:5: lỗi SP111 [certificates[0].issuer]\n'
+        "  Trường 'issuer' để trống."
+        " / Field 'issuer' is empty.\n"
+        '  Cách sửa: điền nội dung, hoặc xoá cả dòng nếu trường không bắt buộc.'
+        ' / Fix: fill it in, or delete the line if the field is optional.'),
+    Story("SP112", "six-stars", record(changed("stars: 3", "stars: 6")),
+        'products/LC-0001.yaml:38:12: lỗi SP112 [certificates[0].stars]\n'
+        "  Giá trị 6 của 'stars' nằm ngoài khoảng cho phép 3–5."
+        " / Value 6 of 'stars' is outside the allowed range 3–5.\n"
+        '  Cách sửa: sửa thành một số từ 3 đến 5.'
+        ' / Fix: use a number from 3 to 5.'),
+    Story("SP113", "criterion-not-on-sheet", record(changed("      11: 2\n", "      11: 2\n      12: 1\n",
+                                                              SHEET_RECORD)),
+        'products/LC-0001.yaml:65:11: lỗi SP113 [evaluations[0].criteria.12]\n'
+        "  Tiêu chí '12' không có trong phiếu chấm của bộ sản phẩm 11 (qd26-2026)."
+        " / Criterion '12' is not on the scoring sheet of product set 11 (qd26-2026).\n"
+        '  Cách sửa: dùng mã tiêu chí chi tiết nhất (cấp thấp nhất) của phiếu chấm, ví dụ 1.1, 1.2, 1.3.'
+        " / Fix: use the scoring sheet's most detailed (lowest-level) criterion codes, e.g. 1.1, 1.2, 1.3."),
+    # -- OCOP rules and cross-field facts -------------------------------------------------
+    Story("SP201", "id-differs-from-file", record(changed("id: LC-0001", "id: LC-0100")),
+        'products/LC-0001.yaml:1:5: lỗi SP201 [id]\n'
+        "  Mã 'LC-0100' khác tên tệp 'LC-0001.yaml'."
+        " / Id 'LC-0100' differs from the file name 'LC-0001.yaml'.\n"
+        '  Cách sửa: mã sản phẩm không bao giờ đổi: đặt tên tệp là LC-0100.yaml hoặc sửa id thành LC-0001.'
+        ' / Fix: a product id never changes: name the file LC-0100.yaml or set id to LC-0001.'),
+    Story("SP202", "id-reused", {"LC-0001.yaml": GOOD_RECORD, "LC-0002.yaml": GOOD_RECORD},
+        'products/LC-0002.yaml:1:5: lỗi SP202 [id]\n'
+        "  Mã 'LC-0001' đã dùng trong products/LC-0001.yaml."
+        " / Id 'LC-0001' is already used by products/LC-0001.yaml.\n"
+        '  Cách sửa: mỗi sản phẩm một mã riêng, không dùng lại: đổi sang mã mới chưa từng dùng.'
+        ' / Fix: each product has its own id, never reused: choose a new id.',
+        also=("SP201",)),
+    Story("SP203", "id-without-prefix", {"dataset.yaml": "id_prefix: LC\n",
+                                         "TP-0001.yaml": changed("id: LC-0001", "id: TP-0001")},
+        'products/TP-0001.yaml:1:5: lỗi SP203 [id]\n'
+        "  Mã 'TP-0001' không bắt đầu bằng tiền tố 'LC-' của bộ dữ liệu."
+        " / Id 'TP-0001' does not start with the dataset's prefix 'LC-'.\n"
+        '  Cách sửa: dùng mã dạng LC-0001.'
+        ' / Fix: use an id like LC-0001.'),
+    Story("SP210", "unit-typo", record(changed("unit: san-thang", "unit: san-thanh")),
+        'products/LC-0001.yaml:7:7: lỗi SP210 [unit]\n'
+        "  Đơn vị hành chính 'san-thanh' không có trong danh sách."
+        " / Administrative unit 'san-thanh' is not in the list.\n"
+        '  Cách sửa: chọn một trong: quyet-thang, tan-phong, quyet-tien, doan-ket, dong-phong, san-thang, sung-phai, phuong-tan-phong, phuong-doan-ket.'
+        ' / Fix: choose one of: quyet-thang, tan-phong, quyet-tien, doan-ket, dong-phong, san-thang, sung-phai, phuong-tan-phong, phuong-doan-ket.'),
+    Story("SP211", "unit-after-the-merger", record(changed("unit: san-thang", "unit: phuong-tan-phong")),
+        'products/LC-0001.yaml:7:7: lỗi SP211 [unit]\n'
+        "  Đơn vị 'phuong-tan-phong' (Phường Tân Phong) không tồn tại vào ngày 28/06/2024 (01/07/2025–…)."
+        " / Unit 'phuong-tan-phong' (Phường Tân Phong) did not exist on 28/06/2024 (01/07/2025–…).\n"
+        '  Cách sửa: ghi đơn vị có hiệu lực vào ngày đó: quyet-thang, tan-phong, quyet-tien, doan-ket, dong-phong, san-thang, sung-phai.'
+        ' / Fix: use the unit in force on that day: quyet-thang, tan-phong, quyet-tien, doan-ket, dong-phong, san-thang, sung-phai.'),
+    Story("SP212", "tourism-org-outside-set-26", record(changed("kind: cooperative", "kind: tourism_org")),
+        'products/LC-0001.yaml:10:9: lỗi SP212 [producer.kind]\n'
+        "  Loại chủ thể 'tourism_org' không được phép cho bộ sản phẩm 11."
+        " / Producer kind 'tourism_org' is not allowed for product set 11.\n"
+        '  Cách sửa: chọn một trong: enterprise, cooperative, cooperative_group, farm, household.'
+        ' / Fix: choose one of: enterprise, cooperative, cooperative_group, farm, household.'),
+    Story("SP213", "photo-not-uploaded", record(changed("sales:\n", PHOTO + "sales:\n")),
+        'products/LC-0001.yaml:21:11: lỗi SP213 [images[0].file]\n'
+        "  Không thấy ảnh 'LC-0001/hop-che.jpg' (tìm ở products/media/)."
+        " / Image 'LC-0001/hop-che.jpg' not found (looked in products/media/).\n"
+        '  Cách sửa: đặt ảnh vào products/media/ hoặc sửa tên tệp cho đúng (phân biệt chữ hoa, chữ thường).'
+        ' / Fix: put the photo in products/media/ or correct the file name (case matters).'),
+    Story("SP214", "photo-is-not-an-image", {
+        "LC-0001.yaml": changed("sales:\n", PHOTO + "sales:\n"),
+        "media/LC-0001/hop-che.jpg": "not a photo\n"},
+        'products/LC-0001.yaml:21:11: lỗi SP214 [images[0].file]\n'
+        "  Tệp 'LC-0001/hop-che.jpg' không phải ảnh đọc được (không nhận ra định dạng ảnh)."
+        " / File 'LC-0001/hop-che.jpg' is not a readable image (unrecognised image format).\n"
+        '  Cách sửa: dùng ảnh JPEG, PNG hoặc WebP.'
+        ' / Fix: use a JPEG, PNG or WebP photo.'),
+    Story("SP215", "revocation-dated-next-week", record(GOOD_RECORD + REVOCATION.format(date="2026-12-05")),
+        'products/LC-0001.yaml:41:9: lỗi SP215 [revocation.date]\n'
+        '  Ngày 05/12/2026 ở tương lai (hôm nay là 28/11/2026).'
+        ' / Date 05/12/2026 is in the future (today is 28/11/2026).\n'
+        '  Cách sửa: kiểm tra lại năm, tháng, ngày trên văn bản gốc.'
+        ' / Fix: check the year, month and day against the signed document.'),
+    Story("SP216", "part-a-above-40", record(changed("A: 31.5", "A: 41.5")),
+        'products/LC-0001.yaml:31:17: lỗi SP216 [evaluations[0].scores.A]\n'
+        '  Điểm phần A là 41.5, vượt tối đa 40 của bộ quy tắc qd148-2023.'
+        ' / Part A scores 41.5, above the maximum 40 of rule set qd148-2023.\n'
+        "  Cách sửa: kiểm tra điểm trên biên bản hội đồng, và bộ quy tắc ('rules:') áp dụng."
+        " / Fix: check the score in the council's minutes and the rule set ('rules:') applied."),
+    Story("SP217", "old-rule-set-named", record(changed("rules: qd148-2023", "rules: qd1048-2019")),
+        'products/LC-0001.yaml:30:12: lỗi SP217 [evaluations[0].rules]\n'
+        "  Bộ quy tắc 'qd1048-2019' không áp dụng vào ngày 20/06/2024 (21/08/2019–23/02/2023)."
+        " / Rule set 'qd1048-2019' was not in force on 20/06/2024 (21/08/2019–23/02/2023).\n"
+        "  Cách sửa: xoá dòng 'rules:' để dùng bộ quy tắc theo ngày (qd148-2023), hoặc sửa ngày."
+        " / Fix: delete 'rules:' to use the rule set of the date (qd148-2023), or correct the date."),
+    Story("SP218", "criterion-points-not-an-option", record(changed("      1.2: 1\n", "      1.2: 1.5\n",
+                                                                      SHEET_RECORD)),
+        'products/LC-0001.yaml:34:12: lỗi SP218 [evaluations[0].criteria.1.2]\n'
+        '  Tiêu chí 1.2: 1.5 điểm không phải là một phương án của phiếu chấm (các phương án: 0, 1, 2).'
+        " / Criterion 1.2: 1.5 points is not one of the sheet's options (options: 0, 1, 2).\n"
+        '  Cách sửa: ghi đúng số điểm của phương án hội đồng đã chọn.'
+        ' / Fix: write the points of the option the council chose.'),
+    Story("SP219", "part-total-mistyped", record(changed("A: 32,", "A: 33,", SHEET_RECORD)),
+        'products/LC-0001.yaml:30:17: lỗi SP219 [evaluations[0].scores.A]\n'
+        '  Tổng điểm các tiêu chí phần A là 32, khác điểm phần đã ghi 33.'
+        ' / The criteria of part A add up to 32, not the recorded part score 33.\n'
+        '  Cách sửa: sửa điểm tiêu chí hoặc điểm phần cho khớp biên bản.'
+        ' / Fix: correct the criteria or the part score to match the minutes.'),
+    Story("SP220", "criterion-left-out", record(changed("      3.2: 1\n", "", SHEET_RECORD)),
+        'products/LC-0001.yaml:32:5: lỗi SP220 [evaluations[0].criteria]\n'
+        '  Phiếu chấm thiếu tiêu chí: 3.2.'
+        ' / The scoring sheet lacks criteria: 3.2.\n'
+        '  Cách sửa: ghi điểm cho mọi tiêu chí của phiếu chấm bộ 11.'
+        " / Fix: give points for every criterion of set 11's sheet."),
+    Story("SP221", "criteria-under-qd148", record(changed("    minimums_met: 3\n",
+                                                           "    minimums_met: 3\n    criteria: {1.1: 3}\n")),
+        'products/LC-0001.yaml:33:15: lỗi SP221 [evaluations[0].criteria]\n'
+        "  Bộ quy tắc qd148-2023 không có phiếu chấm trong dữ liệu nên không kiểm tra được 'criteria'."
+        " / Rule set qd148-2023 has no scoring sheet in the data, so 'criteria' cannot be checked.\n"
+        "  Cách sửa: xoá 'criteria:' và ghi 'minimums_met:' theo biên bản hội đồng."
+        " / Fix: remove 'criteria:' and record 'minimums_met:' from the council's minutes."),
+    Story("SP222", "minimums-met-five", record(changed("minimums_met: 4", "minimums_met: 5", SHEET_RECORD)),
+        'products/LC-0001.yaml:31:19: lỗi SP222 [evaluations[0].minimums_met]\n'
+        "  'minimums_met: 5' khác kết quả phiếu chấm (đạt yêu cầu tối thiểu đến 4 sao)."
+        " / 'minimums_met: 5' contradicts the sheet (minimums met up to 4 stars).\n"
+        "  Cách sửa: xoá 'minimums_met' (tính từ phiếu chấm) hoặc sửa điểm tiêu chí."
+        " / Fix: delete 'minimums_met' (it is computed from the sheet) or correct the criteria."),
+    Story("SP223", "district-council-in-2026", record(changed("council: province", "council: district",
+                                                               SHEET_RECORD)),
+        'products/LC-0001.yaml:27:14: lỗi SP223 [evaluations[0].council]\n'
+        "  Hội đồng cấp 'district' không chấm điểm theo bộ quy tắc qd26-2026."
+        " / A 'district' council does not score under rule set qd26-2026.\n"
+        '  Cách sửa: chọn một trong: province, central.'
+        ' / Fix: choose one of: province, central.'),
+    Story("SP230", "three-stars-with-minimums-unmet", record(changed("minimums_met: 3", "minimums_met: 2")),
+        'products/LC-0001.yaml:38:12: lỗi SP230 [certificates[0].stars]\n'
+        '  Giấy chứng nhận 3 sao, nhưng lần đánh giá gần nhất vào hoặc trước ngày 28/06/2024 chỉ đạt 2 sao.'
+        ' / The certificate gives 3 stars, but the latest evaluation on or before 28/06/2024 ranks 2 stars.\n'
+        '  Cách sửa: kiểm tra số sao trên quyết định và điểm của hội đồng.'
+        " / Fix: check the stars on the decision and the council's score."),
+    Story("SP231", "province-certifies-3-stars-in-2024", record(changed("level: district", "level: province")),
+        'products/LC-0001.yaml:37:12: lỗi SP231 [certificates[0].level]\n'
+        "  Cấp 'province' không được công nhận 3 sao theo qd148-2023 (ngày 28/06/2024); cấp có thẩm quyền: district."
+        " / Level 'province' may not grant 3 stars under qd148-2023 (on 28/06/2024); the competent level is district.\n"
+        "  Cách sửa: sửa 'level' theo cơ quan ký quyết định, hoặc kiểm tra ngày quyết định."
+        " / Fix: set 'level' to the body that signed the decision, or check the decision date."),
+    Story("SP232", "older-certificate-listed-last", record(GOOD_RECORD + (
+        "  - decision: 876/QĐ-UBND\n"
+        "    date: 2021-06-28\n"
+        "    issuer: UBND tỉnh Lai Châu\n"
+        "    level: province\n"
+        "    stars: 3\n")),
+        'products/LC-0001.yaml:40:11: lỗi SP232 [certificates[1].date]\n'
+        "  'certificates' phải xếp từ cũ đến mới: 28/06/2021 đứng sau 28/06/2024."
+        " / 'certificates' must be listed oldest first: 28/06/2021 comes after 28/06/2024.\n"
+        '  Cách sửa: sắp xếp lại các mục theo ngày tăng dần.'
+        ' / Fix: reorder the entries by date, oldest first.'),
+    Story("SP233", "revocation-before-certificate", record(GOOD_RECORD + REVOCATION.format(date="2024-03-01")),
+        'products/LC-0001.yaml:41:9: lỗi SP233 [revocation.date]\n'
+        '  Ngày thu hồi 01/03/2024 trước ngày cấp giấy chứng nhận đầu tiên 28/06/2024.'
+        " / Revocation date 01/03/2024 is before the first certificate's date 28/06/2024.\n"
+        '  Cách sửa: kiểm tra ngày trên quyết định thu hồi.'
+        ' / Fix: check the date on the revocation decision.'),
+    Story("SP234", "revocation-of-a-candidate", record(GOOD_RECORD.split("certificates:\n")[0]
+                                                       + REVOCATION.format(date="2025-03-01")),
+        'products/LC-0001.yaml:34:3: lỗi SP234 [revocation]\n'
+        '  Có quyết định thu hồi nhưng sản phẩm chưa có giấy chứng nhận nào.'
+        ' / There is a revocation but the product has no certificate.\n'
+        "  Cách sửa: thêm giấy chứng nhận bị thu hồi vào 'certificates', hoặc xoá 'revocation'."
+        " / Fix: add the revoked certificate under 'certificates', or remove 'revocation'."),
+    Story("SP240", "replaced-by-an-unknown-id", record(GOOD_RECORD + WITHDRAWN + "  replaced_by: LC-0015\n"),
+        'products/LC-0001.yaml:42:16: lỗi SP240 [withdrawn.replaced_by]\n'
+        "  Sản phẩm thay thế 'LC-0015' không có trong thư mục hồ sơ."
+        " / Replacement product 'LC-0015' is not in the records.\n"
+        "  Cách sửa: ghi mã của một hồ sơ đang có, hoặc xoá 'replaced_by'."
+        " / Fix: use the id of an existing record, or remove 'replaced_by'."),
+    Story("SP241", "old-id-of-a-live-record", {
+        "LC-0001.yaml": GOOD_RECORD + "aliases:\n  - LC-0002\n",
+        "LC-0002.yaml": changed("id: LC-0001", "id: LC-0002")},
+        'products/LC-0001.yaml:40:5: lỗi SP241 [aliases[0]]\n'
+        "  Mã cũ 'LC-0002' là mã của một hồ sơ đang có."
+        " / Old id 'LC-0002' is the id of an existing record.\n"
+        "  Cách sửa: mỗi mã chỉ thuộc về một sản phẩm: xoá mã cũ này khỏi 'aliases'."
+        " / Fix: each id belongs to one product only: remove this old id from 'aliases'."),
+    Story("SP241", "old-id-claimed-twice", {
+        "LC-0001.yaml": GOOD_RECORD + "aliases:\n  - LC-0003\n",
+        "LC-0002.yaml": changed("id: LC-0001", "id: LC-0002") + "aliases:\n  - LC-0003\n"},
+        'products/LC-0002.yaml:40:5: lỗi SP241 [aliases[0]]\n'
+        "  Mã cũ 'LC-0003' đã được LC-0001 khai báo."
+        " / Old id 'LC-0003' is already claimed by LC-0001.\n"
+        "  Cách sửa: mỗi mã chỉ thuộc về một sản phẩm: xoá mã cũ này khỏi 'aliases'."
+        " / Fix: each id belongs to one product only: remove this old id from 'aliases'."),
+    # -- a record's state (warnings) ------------------------------------------------------------
+    Story("SP301", "certificate-of-2023-expired", record(GOOD_RECORD.replace("2024-06-2", "2023-06-2")),
+        'products/LC-0001.yaml:34:5: cảnh báo SP301 [certificates[0]]\n'
+        '  Giấy chứng nhận 1234/QĐ-UBND đã hết hạn ngày 28/06/2026.'
+        ' / Certificate 1234/QĐ-UBND expired on 28/06/2026.\n'
+        "  Cách sửa: nếu đã đánh giá lại, thêm kết quả mới vào 'evaluations' và 'certificates'."
+        ' / Fix: if it was re-rated, add the new evaluation and certificate.'),
+    Story("SP302", "certificate-expiring-in-151-days", record(GOOD_RECORD.replace("2024-06-2", "2024-04-2")),
+        'products/LC-0001.yaml:34:5: cảnh báo SP302 [certificates[0]]\n'
+        '  Giấy chứng nhận 1234/QĐ-UBND hết hạn ngày 28/04/2027, còn 151 ngày.'
+        ' / Certificate 1234/QĐ-UBND expires on 28/04/2027, 151 days from now.\n'
+        '  Cách sửa: nộp hồ sơ đánh giá lại từ 30/10/2026 đến 29/12/2026 (180 đến 120 ngày trước khi hết hạn).'
+        ' / Fix: file the re-rating dossier from 30/10/2026 to 29/12/2026 (180 to 120 days before expiry).'),
+    Story("SP302", "certificate-expiring-in-48-days", record(changed("date: 2024-06-20", "date: 2024-01-10", changed(
+        "date: 2024-06-28", "date: 2024-01-15"))),
+        'products/LC-0001.yaml:34:5: cảnh báo SP302 [certificates[0]]\n'
+        '  Giấy chứng nhận 1234/QĐ-UBND hết hạn ngày 15/01/2027, còn 48 ngày.'
+        ' / Certificate 1234/QĐ-UBND expires on 15/01/2027, 48 days from now.\n'
+        '  Cách sửa: nộp hồ sơ đánh giá lại từ 19/07/2026 đến 17/09/2026 (180 đến 120 ngày trước khi hết hạn)'
+        '; đã quá hạn nộp, hãy nộp ngay.'
+        ' / Fix: file the re-rating dossier from 19/07/2026 to 17/09/2026 (180 to 120 days before expiry)'
+        '; that window has passed, file it now.'),
+    Story("SP303", "html-bold-in-description", record(changed("**Shan tuyết**", "<b>Shan tuyết</b>")),
+        'products/LC-0001.yaml:16:7: cảnh báo SP303 [description.vi]\n'
+        "  Có mã HTML '<b>' trong văn bản; mã HTML không được hiển thị."
+        " / Raw HTML '<b>' in the text; HTML is never rendered.\n"
+        "  Cách sửa: dùng định dạng Markdown (**đậm**, *nghiêng*, danh sách bằng '-')."
+        " / Fix: use Markdown formatting (**bold**, *italic*, '-' lists)."),
+]
+
+
+STORY_PARAMS = [story.param for story in STORIES]
+
+
+def make_folder(products, files):
+    for name, content in files.items():
+        path = products / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_record(path.parent, path.stem, content, suffix=path.suffix)
+
+
+def blocks(out):
+    """The problem blocks of ``validate``'s text output, and its summary line."""
+    *problems, last = out.split("\n\n")
+    return problems, last
+
+
+def codes(out):
+    return sorted(m["code"] for m in HEADER.finditer(out))
+
+
+def plural(count, word):
+    return f"{count} {word}" + ("" if count == 1 else "s")
+
+
+def summary(records, errors, warnings):
+    return (f"{records} hồ sơ, {errors} lỗi, {warnings} cảnh báo. / "
+            f"{plural(records, 'record')}, {plural(errors, 'error')}, {plural(warnings, 'warning')}.\n")
+
+
+# -- the stories ---------------------------------------------------------------------
+
+
+def test_every_code_has_a_story():
+    told = {story.code for story in STORIES}
+    assert sorted(set(CATALOGUE) - told) == [], "codes in CATALOGUE with no story here"
+    assert sorted(told - set(CATALOGUE)) == [], "stories for codes that are not in CATALOGUE"
+    names = [f"{story.code}-{story.name}" for story in STORIES]
+    assert len(names) == len(set(names)), "two stories with the same id"
+
+
+@pytest.mark.parametrize("text", [GOOD_RECORD, SHEET_RECORD], ids=["GOOD_RECORD", "SHEET_RECORD"])
+def test_the_records_the_stories_start_from_are_clean(products, run_ocop, text):
+    write_record(products, "LC-0001", text)
+    result = run_ocop(*VALIDATE, "--strict")
+    assert (result.status, result.out, result.err) == (0, summary(1, 0, 0), "")
+
+
+def test_sheet_record_fills_in_the_whole_sheet():
+    assert sorted(SHEET_POINTS) == sorted(SHEET_CODES)
+
+
+def test_a_record_with_a_real_photo_is_clean(products, run_ocop):
+    write_record(products, "LC-0001", changed("sales:\n", PHOTO + "sales:\n"))
+    write_photo(products, "LC-0001/hop-che.jpg")
+    result = run_ocop(*VALIDATE, "--strict")
+    assert (result.status, result.out) == (0, summary(1, 0, 0))
+
+
+@pytest.mark.parametrize("story", STORY_PARAMS)
+def test_story(products, run_ocop, story):
+    make_folder(products, story.files)
+    result = run_ocop(*VALIDATE)
+    problems, _ = blocks(result.out)
+    assert story.expected in problems, f"expected block not printed; output was:\n{result.out}"
+    assert problems.count(story.expected) == 1
+    assert codes(result.out) == sorted((story.code, *story.also)), "the story must raise this problem alone"
+    assert result.err == ""
+    is_error = CATALOGUE[story.code].severity == ERROR
+    assert result.status == (1 if is_error else 0)
+    if not is_error:  # --strict: a warning fails the run too
+        assert run_ocop(*VALIDATE, "--strict").status == 1
+
+
+# -- the JSON form ------------------------------------------------------------------------
+
+
+def test_json_form_of_a_problem(products, run_ocop):
+    write_record(products, "LC-0001", changed("date: 2024-06-28", "date: 2024-13-01"))
+    result = run_ocop(*VALIDATE, "--format", "json")
+    assert result.status == 1 and result.err == ""
+    assert json.loads(result.out) == {
+        "today": "2026-11-28",
+        "records": 1,
+        "errors": 1,
+        "warnings": 0,
+        "problems": [{
+            "code": "SP102",
+            "severity": "error",
+            "file": "products/LC-0001.yaml",
+            "line": 35,
+            "column": 11,
+            "path": "certificates[0].date",
+            "message": {"vi": "Ngày '2024-13-01' không hợp lệ.", "en": "Date '2024-13-01' is not a valid date."},
+            "fix": {"vi": "viết NĂM-THÁNG-NGÀY, ví dụ 2024-06-28.", "en": "use YYYY-MM-DD."},
+        }],
+    }
+    assert "Ngày '2024-13-01'" in result.out, "Vietnamese is written as text, not as \\u escapes"
+
+
+def test_json_form_of_a_file_level_problem_has_no_line(products, run_ocop):
+    write_record(products, "LC-0001", GOOD_RECORD)
+    write_record(products, "notes", "ghi chú\n", suffix=".txt")
+    result = run_ocop(*VALIDATE, "--format", "json")
+    (problem,) = json.loads(result.out)["problems"]
+    assert (problem["code"], problem["severity"], problem["file"], problem["line"], problem["column"],
+            problem["path"]) == ("SP009", "warning", "products/notes.txt", None, None, "")
+    assert result.status == 0
+
+
+# -- every problem of every file -------------------------------------------------------------
+
+
+def test_every_problem_of_every_file_is_reported_in_order(products, run_ocop):
+    # Written in a scrambled order on purpose: the report sorts by file, then line.
+    write_record(products, "LC-0002", changed("id: LC-0001", "id: LC-0002", changed(
+        "unit: san-thang", "unit: san-thanh", changed(
+            "date: 2024-06-28", "date: 2024-13-01", changed(
+                "htxchesanthang@example.vn", "htxchesanthang@example")))))
+    write_record(products, "LC-0001", changed("stars: 3", "stars: 6", changed(
+        "website: https://example.vn", "website: example.vn", changed(
+            '"0912 345 678"', '"0912 345 67"'))))
+    write_record(products, "notes", "ghi chú\n", suffix=".txt")
+    result = run_ocop(*VALIDATE)
+    problems, last = blocks(result.out)
+    assert [HEADER.match(block)["where"] + " " + HEADER.match(block)["code"] for block in problems] == [
+        "products/LC-0001.yaml:12:10 SP110",
+        "products/LC-0001.yaml:14:12 SP108",
+        "products/LC-0001.yaml:38:12 SP112",
+        "products/LC-0002.yaml:7:7 SP210",
+        "products/LC-0002.yaml:13:10 SP109",
+        "products/LC-0002.yaml:35:11 SP102",
+        "products/notes.txt SP009",
+    ]
+    assert all(len(block.split("\n")) == 3 for block in problems), "each problem is a three-line block"
+    assert last == summary(2, 6, 1)
+    assert result.status == 1
+
+
+def test_summary_line_counts_records_errors_and_warnings(products, run_ocop):
+    write_record(products, "LC-0001", GOOD_RECORD.replace("2024-06-2", "2023-06-2"))  # SP301
+    write_record(products, "LC-0002", changed("id: LC-0001", "id: LC-0002", changed(
+        "**Shan tuyết**", "<b>Shan tuyết</b>")))  # SP303
+    write_record(products, "LC-0003", "")  # SP002: unreadable, still counted as a record
+    result = run_ocop(*VALIDATE)
+    assert result.out.endswith("\n\n" + summary(3, 1, 2))
+    assert result.status == 1
+
+
+def test_only_warnings_pass_unless_strict(products, run_ocop):
+    write_record(products, "LC-0001", GOOD_RECORD.replace("2024-06-2", "2023-06-2"))  # SP301
+    assert run_ocop(*VALIDATE).status == 0
+    assert run_ocop(*VALIDATE, "--strict").status == 1
+
+
+def test_a_clean_folder_prints_only_the_summary(products, run_ocop):
+    write_record(products, "LC-0001", GOOD_RECORD)
+    result = run_ocop(*VALIDATE)
+    assert (result.status, result.out, result.err) == (0, summary(1, 0, 0), "")
+
+
+# -- usage errors: exit 2, a bilingual message, never a traceback ----------------------------------------
+
+
+@pytest.mark.parametrize("argv, message", [
+    pytest.param(("--today", "2026-13-01"),
+                 "Lỗi cách dùng / Usage error: argument --today: '2026-13-01': cần NĂM-THÁNG-NGÀY / expected YYYY-MM-DD\n"
+                 "Xem / See: ocop --help\n", id="impossible-today"),
+    pytest.param(("--today", "28/11/2026"),
+                 "Lỗi cách dùng / Usage error: argument --today: '28/11/2026': cần NĂM-THÁNG-NGÀY / expected YYYY-MM-DD\n"
+                 "Xem / See: ocop --help\n", id="today-dd-mm-yyyy"),
+    pytest.param(("--products", "khong-co", "--today", TODAY_ARG),
+                 "Không thấy thư mục hồ sơ 'khong-co'. / Records folder 'khong-co' not found.\n", id="missing-folder"),
+])
+def test_usage_error_exact_message(products, run_ocop, argv, message):
+    write_record(products, "LC-0001", GOOD_RECORD)
+    result = run_ocop("validate", *argv)
+    assert (result.status, result.out, result.err) == (2, "", message)
+
+
+@pytest.mark.parametrize("argv, named", [
+    pytest.param(("validate", "--today", TODAY_ARG, "--bogus"), "--bogus", id="unknown-option"),
+    pytest.param(("validate", "--today", TODAY_ARG, "--format", "xml"), "xml", id="unknown-format"),
+    pytest.param(("kiemtra", "--today", TODAY_ARG), "kiemtra", id="unknown-command"),
+    pytest.param(("validate", "--today"), "--today", id="today-without-a-day"),
+])
+def test_usage_error_is_bilingual_and_names_the_culprit(products, run_ocop, argv, named):
+    write_record(products, "LC-0001", GOOD_RECORD)
+    result = run_ocop(*argv)
+    assert result.status == 2 and result.out == ""
+    first, hint = result.err.rstrip("\n").split("\n")
+    assert first.startswith("Lỗi cách dùng / Usage error: ") and named in first
+    assert hint == "Xem / See: ocop --help"
+    assert "Traceback" not in result.err
+
+
+# -- empty values ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("empty", ["  phone:", "  phone: ~"], ids=["nothing", "tilde"])
+def test_an_optional_field_left_empty_is_absent(products, run_ocop, empty):
+    write_record(products, "LC-0001", changed('  phone: "0912 345 678"', empty))
+    result = run_ocop(*VALIDATE, "--strict")
+    assert (result.status, result.out) == (0, summary(1, 0, 0))
