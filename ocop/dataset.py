@@ -135,7 +135,7 @@ def load_dataset(folder, today: date, check_images: bool = True) -> Dataset:
             continue
         if entry.is_dir():
             if entry.name != MEDIA_DIR_NAME:
-                dataset.problems.append(Problem("SP009", shown, params={"name": entry.name + "/"}))
+                dataset.problems.append(Problem("SP009", shown + "/", params={"name": entry.name + "/"}))
             continue
         match = RECORD_NAME.match(entry.name)
         if not match:
