@@ -46,6 +46,12 @@ class ProductStatus:
     def may_carry_mark(self) -> bool:
         return self.status in MAY_CARRY_OCOP_MARK
 
+    @property
+    def days_left_to_count(self) -> int | None:
+        """Days left as lists show them: none for a revoked or withdrawn certificate, whose term
+        no longer matters, nor for a candidate."""
+        return self.days_left if self.status in (VALID, EXPIRING, EXPIRED) else None
+
 
 def current_certificate(product: Product, today: date):
     """(current, superseded): certificates dated after ``today`` do not exist yet on that day."""

@@ -10,7 +10,7 @@ from datetime import date
 from .certificates import ProductStatus, status_on
 from .product_sets import ProductSet, product_set
 from .ranking import Rank, rank
-from .records import Product
+from .records import Evaluation, Product
 from .units import Unit, UnitRegistry
 
 
@@ -21,7 +21,8 @@ class ProductFacts:
     product_set: ProductSet | None
     unit_on_certificate: Unit | None
     unit_today: Unit | None
-    certificate_rank: Rank | None  # the scoring the current certificate followed, if it is recorded
+    certificate_evaluation: Evaluation | None  # the scoring the current certificate followed, if recorded
+    certificate_rank: Rank | None  # its rank
 
     @property
     def id(self) -> str:
@@ -47,16 +48,15 @@ class ProductFacts:
 
 def product_facts(product: Product, units: UnitRegistry, today: date) -> ProductFacts:
     status = status_on(product, today)
-    certificate_rank = None
-    if status.current is not None:
-        evaluation = product.latest_evaluation(on_or_before=status.current.date)
-        certificate_rank = rank(evaluation, product.product_set) if evaluation else None
+    evaluation = product.latest_evaluation(on_or_before=status.current.date) if status.current else None
+    certificate_rank = rank(evaluation, product.product_set) if evaluation else None
     return ProductFacts(
         product=product,
         status=status,
         product_set=product_set(product.product_set) if product.product_set else None,
         unit_on_certificate=units.get(product.unit),
         unit_today=units.current(product.unit, today),
+        certificate_evaluation=evaluation,
         certificate_rank=certificate_rank,
     )
 

@@ -38,8 +38,7 @@ def expiry_rows(products, today: date) -> list[dict]:
             "decision": current.decision if current else None,
             "date": current.date.isoformat() if current else None,
             "expires": status.expires.isoformat() if status.expires else None,
-            # A revoked or withdrawn certificate has no days left to count, whatever its term said.
-            "days_left": status.days_left if status.may_carry_mark or status.status == "expired" else None,
+            "days_left": status.days_left_to_count,
             "status": status.status,
         })
     return rows

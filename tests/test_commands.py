@@ -73,7 +73,7 @@ def test_rank_json_rows_and_keys(capsys, sample):
     assert (by_id["LC-0013"]["stars"], by_id["LC-0013"]["score"]) == (5, 91.25)
     assert by_id["LC-0011"]["score"] is None and by_id["LC-0011"]["stars"] is None
     assert by_id["LC-0011"]["rules"] is None and by_id["LC-0011"]["forward_to"] is None
-    assert by_id["LC-0002"]["stars"] == 4 and by_id["LC-0002"]["rules"] == "qd26-2026"
+    assert by_id["LC-0002"]["stars"] == 4 and by_id["LC-0002"]["rules"] == "qd148-1489-2025"  # filed before 22/05/2026
     assert by_id["LC-0003"]["rules"] == "qd1048-2019"
 
 

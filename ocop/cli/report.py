@@ -1,0 +1,483 @@
+"""``ocop report``: the Economic Office's report — lists to act on and counts — as text, Markdown, CSV,
+Excel or JSON. What is on each list and what each count counts is decided in ``ocop.reports``;
+this module only presents it."""
+
+import argparse
+import csv
+import io
+import json
+from datetime import date
+from decimal import Decimal
+
+from ..certificates import EXPIRING_DAYS, RERATING_DUE_FROM_DAYS
+from ..dates import vn_date
+from ..lists import score_text
+from ..reports import COUNTS, REPORT_LISTS, ROW_KEYS, build_report
+from .common import EXIT_USAGE, LEVEL_WORDS, STATUS_WORDS, report_bad_records
+
+ORDER = 4
+SUMMARY = ("Báo cáo cho Phòng Kinh tế: các danh sách cần xử lý và số liệu tổng hợp. / "
+           "Report for the Economic Office: lists to act on and counts.")
+EXAMPLE = "ocop report --year 2026 --format xlsx --out bao-cao-ocop-2026.xlsx"
+FORMATS = ("text", "md", "csv", "xlsx", "json")
+
+DETAILS = f"""\
+Danh sách (tình trạng vào ngày --today) / Lists (as of --today):
+  candidates            chưa có giấy chứng nhận, kèm lần chấm gần nhất / no certificate yet
+  forward_to_province   lần chấm gần nhất đề nghị chuyển lên cấp tỉnh, chưa được công nhận ở cấp đó
+                        / latest scoring forwards it to the province, not yet certified there
+  forward_to_central    như trên, cấp trung ương / the same, central level
+  rerating_window_open  còn {RERATING_DUE_FROM_DAYS}–{EXPIRING_DAYS} ngày: đến hạn nộp hồ sơ đánh giá lại
+                        / {RERATING_DUE_FROM_DAYS}–{EXPIRING_DAYS} days left: re-rating dossier due now
+  rerating_overdue      còn 0–{RERATING_DUE_FROM_DAYS - 1} ngày: quá hạn nộp hồ sơ đánh giá lại / re-rating overdue
+  expired, revoked, withdrawn   đã hết hạn, đã bị thu hồi, ngừng sản xuất
+Tổng hợp: sản phẩm đã công bố (có giấy chứng nhận, mọi trạng thái), theo giấy chứng nhận hiện hành.
+/ Counts: published products (with a certificate, any status), by their current certificate.
+
+--year Y chỉ giữ sản phẩm có / keeps the products whose:
+  lần chấm gần nhất trong năm Y (candidates, forward_to_*) / latest evaluation is in Y;
+  giấy chứng nhận hết hạn trong năm Y (rerating_*, expired) / certificate expires in Y;
+  quyết định thu hồi, ngày ngừng sản xuất trong năm Y (revoked, withdrawn) / revocation, withdrawal in Y;
+  tổng hợp: giấy chứng nhận hiện hành cấp trong năm Y / counts: current certificate issued in Y.
+--round R chỉ giữ sản phẩm có lần chấm thuộc đợt R: lần chấm gần nhất (candidates, forward_to_*),
+  lần chấm dẫn tới giấy chứng nhận hiện hành (các danh sách khác và tổng hợp).
+  / keeps the products whose latest evaluation (candidates, forwarding), or the evaluation behind
+  their current certificate (the other lists, counts), is of round R.
+Báo cáo một năm đã qua như lúc cuối năm: thêm --today Y-12-31. / A past year as it stood: add --today Y-12-31.
+--format xlsx cần --out TỆP.xlsx (một trang Tổng hợp và một trang cho mỗi danh sách)
+/ needs --out FILE.xlsx (a summary sheet and one sheet per list)."""
+
+LIST_TITLES = {
+    "candidates": "Sản phẩm chưa có giấy chứng nhận (ứng viên)",
+    "forward_to_province": "Đề nghị chuyển hồ sơ lên Hội đồng cấp tỉnh",
+    "forward_to_central": "Đề nghị chuyển hồ sơ lên Hội đồng cấp trung ương",
+    "rerating_window_open": f"Đến hạn nộp hồ sơ đánh giá lại (còn {RERATING_DUE_FROM_DAYS}–{EXPIRING_DAYS} ngày)",
+    "rerating_overdue": f"Quá hạn nộp hồ sơ đánh giá lại (còn dưới {RERATING_DUE_FROM_DAYS} ngày)",
+    "expired": "Giấy chứng nhận đã hết hạn",
+    "revoked": "Giấy chứng nhận đã bị thu hồi",
+    "withdrawn": "Sản phẩm ngừng sản xuất",
+}
+# Excel sheet names: at most 31 characters, none of []:*?/\
+SHEET_NAMES = {
+    "candidates": "Chưa có GCN",
+    "forward_to_province": "Chuyển cấp tỉnh",
+    "forward_to_central": "Chuyển cấp trung ương",
+    "rerating_window_open": "Đến hạn đánh giá lại",
+    "rerating_overdue": "Quá hạn đánh giá lại",
+    "expired": "Đã hết hạn",
+    "revoked": "Đã thu hồi",
+    "withdrawn": "Ngừng sản xuất",
+}
+SUMMARY_SHEET = "Tổng hợp"
+assert set(LIST_TITLES) == set(SHEET_NAMES) == set(REPORT_LISTS)
+
+EVALUATION_KIND_WORDS = {"first": "lần đầu", "upgrade": "nâng hạng", "rerating": "đánh giá lại"}
+
+# Every fact of a row: its header and how its value is shown.
+COLUMNS = {
+    "id": ("Mã", "text"),
+    "name_vi": ("Tên sản phẩm", "text"),
+    "product_set": ("Số bộ sản phẩm", "int"),
+    "product_set_vi": ("Bộ sản phẩm", "text"),
+    "group": ("Mã nhóm", "text"),
+    "group_vi": ("Nhóm sản phẩm", "text"),
+    "unit": ("Mã đơn vị trên GCN", "text"),
+    "unit_vi": ("Đơn vị trên giấy chứng nhận", "text"),
+    "unit_today": ("Mã đơn vị hiện nay", "text"),
+    "unit_today_vi": ("Đơn vị hiện nay", "text"),
+    "producer_name": ("Chủ thể", "text"),
+    "producer_kind": ("Mã loại chủ thể", "text"),
+    "producer_kind_vi": ("Loại chủ thể", "text"),
+    "evaluation_date": ("Ngày chấm", "date"),
+    "evaluation_council": ("Hội đồng chấm", "level"),
+    "evaluation_round": ("Đợt", "text"),
+    "evaluation_kind": ("Loại đánh giá", "evaluation_kind"),
+    "evaluation_rules": ("Bộ quy tắc", "text"),
+    "score": ("Điểm", "score"),
+    "evaluation_stars": ("Sao theo lần chấm", "int"),
+    "forward_to": ("Chuyển lên cấp", "level"),
+    "certificate_decision": ("Quyết định công nhận", "text"),
+    "certificate_date": ("Ngày cấp", "date"),
+    "certificate_issuer": ("Cơ quan cấp", "text"),
+    "certificate_level": ("Cấp công nhận", "level"),
+    "certificate_stars": ("Sao trên GCN", "int"),
+    "expires": ("Hết hạn", "date"),
+    "days_left": ("Còn (ngày)", "int"),
+    "status": ("Trạng thái", "status"),
+    "revocation_decision": ("Quyết định thu hồi", "text"),
+    "revocation_date": ("Ngày thu hồi", "date"),
+    "withdrawn_date": ("Ngừng sản xuất từ", "date"),
+}
+assert tuple(COLUMNS) == ROW_KEYS
+
+# The columns of each list in Markdown and Excel (CSV and JSON carry every fact).
+_WHO = ("id", "name_vi", "producer_name", "unit_vi", "unit_today_vi")
+_EVALUATION = ("evaluation_date", "evaluation_council", "evaluation_round", "score", "evaluation_stars")
+_CERTIFICATE = ("certificate_decision", "certificate_date", "certificate_level", "certificate_stars")
+_EXPIRY = ("expires", "days_left")
+LIST_COLUMNS = {
+    "candidates": _WHO + _EVALUATION + ("forward_to",),
+    "forward_to_province": _WHO + _EVALUATION + ("certificate_level", "certificate_stars", "status"),
+    "forward_to_central": _WHO + _EVALUATION + ("certificate_level", "certificate_stars", "status"),
+    "rerating_window_open": _WHO + _CERTIFICATE + _EXPIRY,
+    "rerating_overdue": _WHO + _CERTIFICATE + _EXPIRY,
+    "expired": _WHO + _CERTIFICATE + _EXPIRY,
+    "revoked": _WHO + _CERTIFICATE + ("revocation_decision", "revocation_date"),
+    "withdrawn": _WHO + _CERTIFICATE + ("withdrawn_date",),
+}
+XLSX_EXTRA = ("group_vi", "producer_kind_vi")  # Excel has room for two more, after the producer
+
+NONE = "—"
+UNKNOWN = "Không rõ / chưa ghi"
+
+
+# -- options ----------------------------------------------------------------------------------------
+
+def _year(text):
+    if not text.isdigit() or not 1900 <= int(text) <= 2999:
+        raise argparse.ArgumentTypeError(f"'{text}': cần một năm, ví dụ 2026 / expected a year, e.g. 2026")
+    return int(text)
+
+
+def _round(text):
+    if not text.strip():
+        raise argparse.ArgumentTypeError("cần tên đợt, ví dụ 2026-2 / expected a round, e.g. 2026-2")
+    return text.strip()
+
+
+def add_arguments(parser):
+    parser.epilog = f"{DETAILS}\n\n{parser.epilog or ''}"
+    parser.add_argument("--year", type=_year, metavar="Y",
+                        help="chỉ năm Y (cách lọc: xem dưới) / only year Y (see below)")
+    parser.add_argument("--round", type=_round, metavar="R",
+                        help="chỉ đợt đánh giá R, ví dụ 2026-2 / only evaluation round R, e.g. 2026-2")
+    parser.add_argument("--out", metavar="FILE",
+                        help="ghi vào tệp này thay vì màn hình (bắt buộc với xlsx) / "
+                             "write to this file instead of stdout (required for xlsx)")
+
+
+# -- values as shown ---------------------------------------------------------------------------------
+
+def shown(key, value) -> str:
+    """A fact as an officer reads it in text and Markdown."""
+    if value is None:
+        return NONE
+    kind = COLUMNS[key][1]
+    if kind == "date":
+        return vn_date(value)
+    if kind == "level":
+        return LEVEL_WORDS.get(value, value)
+    if kind == "status":
+        return STATUS_WORDS.get(value, value)
+    if kind == "evaluation_kind":
+        return EVALUATION_KIND_WORDS.get(value, value)
+    if kind == "score":
+        return score_text(value)
+    return str(value)
+
+
+def count_label(dimension, entry) -> str:
+    key, name = entry["key"], entry["name_vi"]
+    if key is None:
+        return UNKNOWN
+    if dimension == "by_status":
+        return STATUS_WORDS.get(key, key)
+    if dimension == "by_stars":
+        return f"{key} sao"
+    if dimension in ("by_group", "by_product_set"):
+        return f"{key}. {name}" if name else str(key)
+    return name or str(key)
+
+
+def scope_text(filters) -> str:
+    parts = []
+    if filters["year"] is not None:
+        parts.append(f"năm {filters['year']}")
+    if filters["round"] is not None:
+        parts.append(f"đợt đánh giá {filters['round']}")
+    return "; ".join(parts) + " (cách lọc: ocop report --help)" if parts else "tất cả các năm và các đợt đánh giá"
+
+
+def _title(data) -> str:
+    area = data.units.area_vi if data.units and data.units.area_vi else ""
+    return "Báo cáo sản phẩm OCOP" + (f" — {area}" if area else "")
+
+
+# -- text ----------------------------------------------------------------------------------------------
+
+def _text_block(name, row) -> list[str]:
+    """One product of a list: its id and name, then one fact a line."""
+    def show(key):
+        return shown(key, row[key])
+
+    producer = show("producer_name") + (f" ({row['producer_kind_vi']})" if row["producer_kind_vi"] else "")
+    more = [f"Chủ thể: {producer}"]
+    if row["product_set"] is not None:
+        more.append(f"Bộ sản phẩm: {row['product_set']}. {show('product_set_vi')} "
+                    f"(nhóm {row['group']}. {show('group_vi')})")
+    unit = row["unit_vi"] or show("unit")
+    if row["unit_today"] and row["unit_today"] != row["unit"]:
+        unit += f" — nay thuộc {row['unit_today_vi']}"
+    more.append(f"Đơn vị: {unit}")
+    if name in ("candidates", "forward_to_province", "forward_to_central"):
+        if row["evaluation_date"] is None:
+            more.append("Chưa có lần chấm nào.")
+        else:
+            round_ = f", đợt {row['evaluation_round']}" if row["evaluation_round"] else ""
+            more.append(f"Lần chấm gần nhất: {show('evaluation_date')}, hội đồng cấp {show('evaluation_council')}"
+                        f"{round_}: {show('score')} điểm, {show('evaluation_stars')} sao ({show('evaluation_rules')})")
+        if row["forward_to"]:
+            more.append(f"Đề nghị chuyển lên: Hội đồng cấp {show('forward_to')}")
+    if row["certificate_date"] is not None:
+        more.append(f"Giấy chứng nhận: {show('certificate_decision')} ngày {show('certificate_date')}"
+                    f" ({show('certificate_issuer')}), cấp {show('certificate_level')},"
+                    f" {show('certificate_stars')} sao — {show('status')}")
+        days = row["days_left"]
+        if name in ("rerating_window_open", "rerating_overdue", "expired"):
+            left = f"còn {days} ngày" if days >= 0 else f"đã hết hạn {-days} ngày"
+            more.append(f"Có hiệu lực đến hết ngày {show('expires')} — {left}")
+    if name == "revoked":
+        more.append(f"Thu hồi: quyết định {show('revocation_decision')} ngày {show('revocation_date')}")
+    if name == "withdrawn":
+        more.append(f"Ngừng sản xuất từ ngày {show('withdrawn_date')}")
+    return [f"  {row['id']}  {show('name_vi')}"] + [f"      {line}" for line in more]
+
+
+def render_text(report, data) -> str:
+    lines = [_title(data).upper(), f"Tình trạng tính đến ngày {vn_date(report['status_date'])}",
+             f"Phạm vi: {scope_text(report['filters'])}", ""]
+    for number, name in enumerate(REPORT_LISTS, 1):
+        rows = report[name]
+        heading = f"{number}. {LIST_TITLES[name]}: {len(rows)} sản phẩm"
+        lines += [heading, "-" * len(heading)]
+        if not rows:
+            lines.append("  (không có)")
+        for row in rows:
+            lines += _text_block(name, row)
+        lines.append("")
+    counts = report["counts"]
+    heading = f"Tổng hợp: {counts['total']} sản phẩm đã công bố (có giấy chứng nhận, mọi trạng thái)"
+    lines += [heading, "=" * len(heading)]
+    for dimension, (title_vi, _) in COUNTS.items():
+        entries = counts[dimension]
+        labels = [count_label(dimension, e) for e in entries]
+        width = max((len(label) for label in labels), default=0)
+        lines.append(title_vi)
+        lines += [f"  {label.ljust(width)}  {e['count']:>4}" for label, e in zip(labels, entries)]
+        lines.append("")
+    return "\n".join(lines)
+
+
+# -- Markdown ------------------------------------------------------------------------------------------
+
+def _md_cell(text) -> str:
+    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def _md_table(headers, rows, numeric=()) -> list[str]:
+    align = ["---:" if i in numeric else "---" for i in range(len(headers))]
+    return ([f"| {' | '.join(_md_cell(h) for h in headers)} |", f"|{'|'.join(align)}|"]
+            + [f"| {' | '.join(_md_cell(c) for c in row)} |" for row in rows])
+
+
+def render_md(report, data) -> str:
+    lines = [f"# {_title(data)}", "",
+             f"Tình trạng tính đến ngày **{vn_date(report['status_date'])}**. "
+             f"Phạm vi: {scope_text(report['filters'])}.", ""]
+    for number, name in enumerate(REPORT_LISTS, 1):
+        rows = report[name]
+        lines += [f"## {number}. {LIST_TITLES[name]}: {len(rows)} sản phẩm", ""]
+        if rows:
+            columns = LIST_COLUMNS[name]
+            numeric = {i for i, c in enumerate(columns) if COLUMNS[c][1] in ("int", "score")}
+            lines += _md_table([COLUMNS[c][0] for c in columns],
+                               [[shown(c, row[c]) for c in columns] for row in rows], numeric)
+        else:
+            lines.append("_Không có sản phẩm nào._")
+        lines.append("")
+    counts = report["counts"]
+    lines += [f"## Tổng hợp ({counts['total']} sản phẩm đã công bố)", "",
+              "Sản phẩm có giấy chứng nhận (mọi trạng thái), theo giấy chứng nhận hiện hành.", ""]
+    for dimension, (title_vi, _) in COUNTS.items():
+        lines += [f"### {title_vi}", ""]
+        lines += _md_table(["Nhóm", "Số sản phẩm"],
+                           [[count_label(dimension, e), e["count"]] for e in counts[dimension]], numeric={1})
+        lines.append("")
+    return "\n".join(lines)
+
+
+# -- CSV -----------------------------------------------------------------------------------------------
+
+def _plain(value):
+    """A value for CSV and JSON: ISO dates, numbers as numbers."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+def render_csv(report, data) -> str:
+    """Every list in one table, its ``list`` column naming the list. Starts with a UTF-8 byte order
+    mark so that Excel on Vietnamese Windows reads the diacritics right (see exports.products_csv)."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(("list", "list_vi", *ROW_KEYS))
+    for name in REPORT_LISTS:
+        for row in report[name]:
+            writer.writerow([name, LIST_TITLES[name], *("" if row[k] is None else _plain(row[k]) for k in ROW_KEYS)])
+    return out.getvalue()
+
+
+# -- JSON ----------------------------------------------------------------------------------------------
+
+def jsonable(value):
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [jsonable(v) for v in value]
+    return _plain(value)
+
+
+def render_json(report, data) -> str:
+    return json.dumps(jsonable(report), ensure_ascii=False, indent=2) + "\n"
+
+
+# -- Excel ---------------------------------------------------------------------------------------------
+
+DATE_FORMAT = "dd/mm/yyyy"
+NUMBER_FORMATS = {"date": DATE_FORMAT, "score": "0.00"}
+MAX_WIDTH = 45
+DATE_WIDTH = 13
+
+
+def _excel_value(key, value):
+    """Real dates and numbers, so that Excel sorts and filters them; words for codes."""
+    if value is None:
+        return None
+    kind = COLUMNS[key][1]
+    if kind in ("date", "int"):
+        return value
+    if kind == "score":
+        return float(score_text(value))  # cut to two decimals, never rounded up to a higher band
+    return shown(key, value)
+
+
+def _finish_sheet(sheet, header_row, widths, title):
+    """Bold frozen header, autofilter, column widths, landscape A4 fit to one page wide."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    for cell in sheet[header_row]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    last_column = get_column_letter(len(widths))
+    sheet.auto_filter.ref = f"A{header_row}:{last_column}{max(sheet.max_row, header_row)}"
+    sheet.freeze_panes = f"A{header_row + 1}"
+    for index, width in enumerate(widths, 1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+        if width >= MAX_WIDTH:
+            for (cell,) in sheet.iter_rows(min_row=header_row + 1, min_col=index, max_col=index):
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages tall as needed
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{header_row}:{header_row}"  # the header on every printed page
+    sheet.print_options.gridLines = True
+    sheet.oddHeader.center.text = title.replace("&", "&&")
+    sheet.oddFooter.center.text = "Trang &P / &N"
+
+
+def _width(texts) -> float:
+    return min(MAX_WIDTH, max(8, *(len(t) + 2 for t in texts)))
+
+
+def write_xlsx(report, data, path):
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    status_date = vn_date(report["status_date"])
+    title = _title(data)
+    book = Workbook()
+    book.properties.title = title
+    book.properties.creator = "ocop report"
+
+    summary = book.active
+    summary.title = SUMMARY_SHEET
+    summary.append([title])
+    summary["A1"].font = Font(bold=True, size=14)
+    summary.append(["Tình trạng tính đến ngày", report["status_date"]])
+    summary["B2"].number_format = DATE_FORMAT
+    summary.append(["Phạm vi", scope_text(report["filters"])])
+    summary.append([])
+    header_row = 5
+    summary.append(["Thống kê", "Nhóm", "Số sản phẩm"])
+    for name in REPORT_LISTS:
+        summary.append(["Danh sách", LIST_TITLES[name], len(report[name])])
+    counts = report["counts"]
+    summary.append(["Sản phẩm đã công bố (có giấy chứng nhận, mọi trạng thái)", "Tổng số", counts["total"]])
+    for dimension, (title_vi, _) in COUNTS.items():
+        for entry in counts[dimension]:
+            summary.append([title_vi, count_label(dimension, entry), entry["count"]])
+    rows = list(summary.iter_rows(min_row=header_row, values_only=True))
+    widths = [_width(str(r[i]) for r in rows if r[i] is not None) for i in range(3)]
+    _finish_sheet(summary, header_row, widths, f"{title} — {SUMMARY_SHEET} — ngày {status_date}")
+
+    for name in REPORT_LISTS:
+        sheet = book.create_sheet(SHEET_NAMES[name])
+        columns = list(LIST_COLUMNS[name])
+        at = columns.index("producer_name") + 1
+        columns[at:at] = XLSX_EXTRA
+        sheet.append([COLUMNS[c][0] for c in columns])
+        for row in report[name]:
+            sheet.append([_excel_value(c, row[c]) for c in columns])
+        widths = []
+        for index, key in enumerate(columns, 1):
+            kind = COLUMNS[key][1]
+            if kind in NUMBER_FORMATS:
+                for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
+                    cell.number_format = NUMBER_FORMATS[kind]
+            if kind == "date":
+                widths.append(DATE_WIDTH)
+            else:  # a long header wraps rather than widening its column
+                widths.append(_width([COLUMNS[key][0][:16]] + [shown(key, row[key]) for row in report[name]]))
+        _finish_sheet(sheet, 1, widths, f"{LIST_TITLES[name]} — ngày {status_date}")
+    book.save(path)
+
+
+# -- the command ---------------------------------------------------------------------------------------
+
+RENDERERS = {"text": render_text, "md": render_md, "csv": render_csv, "json": render_json}
+
+
+def run(args, data, out, err):
+    if args.format == "xlsx" and not args.out:
+        print("Lỗi cách dùng: --format xlsx cần --out TỆP.xlsx (tệp Excel không in ra màn hình được). / "
+              "Usage error: --format xlsx needs --out FILE.xlsx (an Excel file cannot go to the screen).", file=err)
+        return EXIT_USAGE
+    report = build_report(data.good_products(), data.units, data.today, args.year, args.round)
+    try:
+        if args.format == "xlsx":
+            try:
+                import openpyxl  # noqa: F401 - a dependency (pyproject.toml); say so if it is missing
+            except ImportError:
+                print("Thiếu gói openpyxl: chạy lại `make` hoặc `.venv/bin/pip install -e .` / "
+                      "openpyxl is missing: run `make` or `.venv/bin/pip install -e .` again.", file=err)
+                return EXIT_USAGE
+            write_xlsx(report, data, args.out)
+        elif args.out:
+            with open(args.out, "w", encoding="utf-8", newline="") as file:
+                file.write(RENDERERS[args.format](report, data))
+        else:
+            out.write(RENDERERS[args.format](report, data))
+    except OSError as exc:
+        report_bad_records(data, err)
+        print(f"Không ghi được tệp '{args.out}': {exc.strerror or exc}. / "
+              f"Cannot write '{args.out}': {exc.strerror or exc}.", file=err)
+        return EXIT_USAGE
+    if args.out:
+        print(f"Đã ghi báo cáo vào {args.out} / Report written to {args.out}", file=out)
+    return report_bad_records(data, err)
