@@ -195,3 +195,76 @@ def sitemap_xml(urls_with_lastmod) -> str:
         if latest[url] is not None:
             _sub(item, "lastmod", latest[url].isoformat())
     return _xml(urlset)
+
+
+def status_json(facts_list, status_date: date, site_url: str) -> str:
+    """Machine-readable verification: every published id with its status on ``status_date``.
+
+    Old ids (``aliases:``) are listed in ``aliases``, mapped to the id that answers
+    for them now, so a code printed under an old id can still be checked.
+    """
+    chosen = _published(facts_list, status_date)
+    products = [{
+        "id": f.id,
+        "status": f.status.status,
+        "stars": f.stars,
+        "expires": _iso(f.status.expires),
+        "may_carry_mark": f.status.may_carry_mark,
+        "replaced_by": f.product.withdrawn.replaced_by if f.product.withdrawn else None,
+        "url": product_url(site_url, f.id),
+    } for f in chosen]
+    aliases = {alias: f.id for f in chosen for alias in f.product.aliases}
+    data = {"status_date": status_date.isoformat(), "products": products,
+            "aliases": dict(sorted(aliases.items()))}
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+CHANGE_WORDS = {
+    "vi": {"title": "{site} — Thu hồi, ngừng sản xuất, hết hạn",
+           "revoked": "{id} — {name}: bị thu hồi ({decision})",
+           "withdrawn": "{id} — {name}: ngừng sản xuất",
+           "expired": "{id} — {name}: giấy chứng nhận hết hạn"},
+    "en": {"title": "{site} — Revocations, withdrawals and expiries",
+           "revoked": "{id} — {name}: revoked ({decision})",
+           "withdrawn": "{id} — {name}: no longer made",
+           "expired": "{id} — {name}: certificate expired"},
+}
+
+
+def _changes(facts):
+    """(day, kind, decision) of the events that took the OCOP mark away from this product."""
+    product, status = facts.product, facts.status
+    events = []
+    if status.status == "revoked":
+        events.append((product.revocation.date, "revoked", product.revocation.decision))
+    if product.withdrawn and product.withdrawn.date and product.withdrawn.date <= status.today:
+        events.append((product.withdrawn.date, "withdrawn", None))
+    if status.expires and status.expires < status.today and status.status != "revoked":
+        events.append((date.fromordinal(status.expires.toordinal() + 1), "expired", status.current.decision))
+    return events
+
+
+def changes_atom(facts_list, site_url: str, site_name: str, today: date, lang: str = "vi") -> str:
+    """Atom feed of revocations, withdrawals and expiries, newest first, so that the national
+    system, shops and apps can follow what may no longer carry the OCOP mark."""
+    lang = "en" if lang == "en" else "vi"
+    words = CHANGE_WORDS[lang]
+    home = f"{site_url.rstrip('/')}{'/en' if lang == 'en' else ''}/"
+    events = sorted(((day, kind, decision, f) for f in _published(facts_list, today)
+                     for day, kind, decision in _changes(f)),
+                    key=lambda e: (e[0], e[3].id, e[1]), reverse=True)[:FEED_MAX_ENTRIES * 2]
+    feed = ET.Element("feed", {"xmlns": ATOM_NS, XML_LANG: lang})
+    _sub(feed, "id", home + "#thay-doi")
+    _sub(feed, "title", words["title"].format(site=site_name))
+    _sub(feed, "updated", _atom_time(events[0][0] if events else today))
+    _sub(feed, "link", rel="alternate", type="text/html", href=home)
+    _sub(_sub(feed, "author"), "name", site_name)
+    for day, kind, decision, facts in events:
+        url = product_url(site_url, facts.id, lang)
+        entry = _sub(feed, "entry")
+        _sub(entry, "id", f"{url}#{kind}-{day.isoformat()}")
+        _sub(entry, "title", words[kind].format(id=facts.id, name=facts.product.name.get(lang), decision=decision))
+        _sub(entry, "updated", _atom_time(day))
+        _sub(entry, "link", rel="alternate", type="text/html", href=url)
+        _sub(entry, "category", term=kind)
+    return _xml(feed)

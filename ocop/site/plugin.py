@@ -93,9 +93,31 @@ class ProductGenerator(Generator):
                 writer.write_file(product_path(facts.id, lang) + "index.html", product_template, self.context,
                                   relative_urls=relative, product=view, page_lang=lang,
                                   t=WORDS[lang], public_url=self.site_url)
+        self._write_doors(writer)
         self._write_catalogue(writer, relative)
         self._write_open_data()
         self._write_not_found(writer, relative)
+
+    def _write_doors(self, writer):
+        """Pages that only lead to a product page: ``P/<ID>/`` (the path printed in QR codes, upper
+        case, for case-sensitive static hosts) and every old id of ``aliases:``, in both languages."""
+        template = self.get_template("redirect")
+        upper_case_doors = _case_sensitive(Path(self.output_path))
+        if not upper_case_doors:
+            logger.warning("Thư mục %s không phân biệt chữ hoa/thường: không tạo được lối P/<MÃ>/ của mã QR; "
+                           "hãy dựng trang trên máy Linux (như CI). / %s is case-insensitive: the P/<ID>/ paths "
+                           "of QR codes cannot be written; build on a case-sensitive file system (as CI does).",
+                           self.output_path, self.output_path)
+        for facts in self.facts:
+            targets = [facts.id] + list(facts.product.aliases)
+            doors = [(f"P/{old}/", product_path(facts.id, "vi")) for old in targets if upper_case_doors]
+            for alias in facts.product.aliases:
+                doors += [(product_path(alias, lang), product_path(facts.id, lang)) for lang in LANGS]
+            for door, target in doors:
+                depth = door.count("/")
+                writer.write_file(door + "index.html", template, self.context, relative_urls=False,
+                                  target_id=facts.id, canonical=f"{self.site_url}/{target}",
+                                  relative_target="../" * depth + target)
 
     def _write_bytes(self, relative_path: str, data: bytes):
         path = Path(self.output_path) / relative_path
@@ -205,9 +227,17 @@ class ProductGenerator(Generator):
             "feeds/san-pham-moi.atom.xml": exports.certified_atom(certified, site, name, self.today, "vi"),
             "en/feeds/new-products.atom.xml": exports.certified_atom(
                 certified, site, self.settings.get("OCOP_SITENAME_EN", name), self.today, "en"),
+            "data/status.json": exports.status_json(self.facts, self.today, site),
+            "data/revocations.xml": exports.changes_atom(self.facts, site, name, self.today, "vi"),
         }
         for path, text in files.items():
             self._write_bytes(path, text.encode("utf-8"))
+
+
+def _is_door(path: Path) -> bool:
+    """Pages that only lead elsewhere (redirect.html) are not listed in the sitemap."""
+    with path.open("rb") as page:
+        return b'content="noindex"' in page.read(800)
 
 
 def write_sitemap(pelican):
@@ -217,10 +247,22 @@ def write_sitemap(pelican):
     urls = []
     for path in sorted(output.rglob("index.html")):
         relative = path.parent.relative_to(output).as_posix()
-        if relative.startswith(("nhap", "en/nhap")):
+        if relative.startswith(("nhap", "en/nhap")) or _is_door(path):
             continue
         urls.append((f"{site}/{relative}/" if relative != "." else f"{site}/", None))
     (output / "sitemap.xml").write_text(exports.sitemap_xml(urls), encoding="utf-8")
+
+
+def _case_sensitive(folder: Path) -> bool:
+    """On a case-insensitive disk (macOS, Windows) P/<ID>/ would overwrite p/<ID>/: the
+    product page would become a door to itself."""
+    folder.mkdir(parents=True, exist_ok=True)
+    probe = folder / ".ocop-Case-Probe"
+    probe.write_text("", encoding="utf-8")
+    try:
+        return not (folder / ".ocop-case-probe").exists()
+    finally:
+        probe.unlink()
 
 
 def get_generators(pelican):
