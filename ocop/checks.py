@@ -15,14 +15,16 @@ from .producers import kinds_allowed
 from .ranking import rank
 from .records import PARTS, Product
 from .rulesets import BY_CODE, resolve, rule_set_for
+from .schema import PLACEHOLDER
 from .units import UnitRegistry
+from .yamltree import path_text
 
 
 class RecordChecker:
     """Checks one product; ``report(code, path, **params)`` locates and records a problem."""
 
     def __init__(self, product: Product, report, units: UnitRegistry, media_dir: Path, today: date,
-                 file_id: str, id_prefix: str | None):
+                 file_id: str, id_prefix: str | None, raw=None):
         self.product = product
         self.report = report
         self.units = units
@@ -30,11 +32,12 @@ class RecordChecker:
         self.today = today
         self.file_id = file_id
         self.id_prefix = id_prefix
+        self.raw = raw  # the record as composed, every value a string
 
     def run(self):
         for check in (self.check_id, self.check_unit, self.check_producer_kind, self.check_images,
                       self.check_evaluations, self.check_certificates, self.check_revocation,
-                      self.check_withdrawal, self.check_status):
+                      self.check_withdrawal, self.check_placeholders, self.check_status):
             check()
 
     # -- identity and place ------------------------------------------------
@@ -201,6 +204,12 @@ class RecordChecker:
         if withdrawn is not None:
             self.check_not_future(withdrawn.date, ("withdrawn", "date"))
 
+    def check_placeholders(self):
+        """Text `ocop new` left to fill in must not reach the public site."""
+        code = "SP242" if self.product.certificates else "SP304"
+        for path in _paths_holding(self.raw, PLACEHOLDER):
+            self.report(code, path, key=path_text(path))
+
     def check_status(self):
         status = status_on(self.product, self.today)
         if status.status not in (EXPIRED, EXPIRING):
@@ -213,6 +222,18 @@ class RecordChecker:
                     window_end=vn_date(status.expires - timedelta(days=RERATING_DUE_FROM_DAYS)),
                     late_vi="; đã quá hạn nộp, hãy nộp ngay" if late else "",
                     late_en="; that window has passed, file it now" if late else "")
+
+
+def _paths_holding(value, text, path=()):
+    if isinstance(value, str):
+        if text in value:
+            yield path
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _paths_holding(item, text, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _paths_holding(item, text, path + (index,))
 
 
 def _certificate_rule_set(certificate, evaluation):

@@ -16,15 +16,15 @@ from .problems import Problem
 from .schema import PRODUCT_ID_PATTERN, Field
 from .yamltree import Document, path_text
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
-_INTEGER = re.compile(r"^[+-]?\d+$")
-_PRODUCT_ID = re.compile(PRODUCT_ID_PATTERN)
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
-_PHONE_SEPARATORS = re.compile(r"[\s.\-()]")
-_PHONE = re.compile(r"^(0\d{9,10}|\+84\d{9,10}|1[89]00\d{4,6})$")
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
+INTEGER = re.compile(r"^[+-]?\d+$")
+PRODUCT_ID = re.compile(PRODUCT_ID_PATTERN)
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+PHONE_SEPARATORS = re.compile(r"[\s.\-()]")
+PHONE = re.compile(r"^(0\d{9,10}|\+84\d{9,10}|1[89]00\d{4,6})$")
 # Raw HTML: a tag or comment, but not a Markdown autolink such as <https://…>.
-_RAW_HTML = re.compile(r"<(?!https?://|mailto:)(/?[A-Za-z][A-Za-z0-9-]*\b[^>]*|!--.*?--)>", re.S)
+RAW_HTML = re.compile(r"<(?!https?://|mailto:)(/?[A-Za-z][A-Za-z0-9-]*\b[^>]*|!--.*?--)>", re.S)
 
 _KIND_WORDS = {  # kind -> (Vietnamese, English) description of what is expected
     "mapping": ("một nhóm trường dạng 'tên: giá trị'", "a group of 'key: value' fields"),
@@ -155,13 +155,13 @@ class Converter:
     def _markdown(self, value, f, path):
         text = self._text(value, f, path)
         if text:
-            html = _RAW_HTML.search(text)
+            html = RAW_HTML.search(text)
             if html:
                 self.problem("SP303", path, {"value": html.group(0)[:40]})
         return text
 
     def _date(self, value, f, path):
-        if _DATE.match(value):
+        if DATE.match(value):
             try:
                 return date.fromisoformat(value)
             except ValueError:
@@ -170,13 +170,13 @@ class Converter:
         return None
 
     def _number(self, value, f, path):
-        if not _NUMBER.match(value):
+        if not NUMBER.match(value):
             self.problem("SP104", path, {"value": value})
             return None
         return self._in_range(Decimal(value), f, path)
 
     def _integer(self, value, f, path):
-        if not _INTEGER.match(value):
+        if not INTEGER.match(value):
             self.problem("SP105", path, {"value": value, "example": f.example})
             return None
         return self._in_range(int(value), f, path)
@@ -197,26 +197,30 @@ class Converter:
         return None
 
     def _product_id(self, value, f, path):
-        if _PRODUCT_ID.match(value):
+        if PRODUCT_ID.match(value):
             return value
         self.problem("SP107", path, {"value": value})
         return None
 
     def _url(self, value, f, path):
-        parts = urlsplit(value) if " " not in value else None
-        if parts and parts.scheme in ("http", "https") and "." in (parts.hostname or ""):
+        try:
+            parts = urlsplit(value) if " " not in value else None
+            hostname = parts.hostname if parts else None
+        except ValueError:  # e.g. "https://[example.vn": an unclosed IPv6 bracket
+            parts, hostname = None, None
+        if parts and parts.scheme in ("http", "https") and "." in (hostname or ""):
             return value
         self.problem("SP108", path, {"value": value})
         return None
 
     def _email(self, value, f, path):
-        if _EMAIL.match(value):
+        if EMAIL.match(value):
             return value
         self.problem("SP109", path, {"value": value})
         return None
 
     def _phone(self, value, f, path):
-        if _PHONE.match(_PHONE_SEPARATORS.sub("", value)):
+        if PHONE.match(PHONE_SEPARATORS.sub("", value)):
             return value
         self.problem("SP110", path, {"value": value})
         return None

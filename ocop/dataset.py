@@ -126,7 +126,7 @@ def load_dataset(folder, today: date, check_images: bool = True) -> Dataset:
         raise DatasetError(f"Không đọc được thư mục '{folder}': {exc.strerror}",
                            f"Cannot read folder '{folder}': {exc.strerror}") from exc
     dataset = Dataset(folder, today)
-    dataset.units, dataset.id_prefix = _dataset_settings(folder, dataset.problems)
+    dataset.units, dataset.id_prefix = dataset_settings(folder, dataset.problems)
     seen_ids = {}
     documents = {}  # file -> composed document, to locate problems found across records
     for entry in entries:
@@ -163,7 +163,8 @@ def load_dataset(folder, today: date, check_images: bool = True) -> Dataset:
     return dataset
 
 
-def _dataset_settings(folder: Path, problems: list):
+def dataset_settings(folder: Path, problems: list):
+    """(units, id prefix) of a products folder: its units.yaml and dataset.yaml, or the defaults."""
     units = default_units()
     units_path = folder / UNITS_FILE_NAME
     if units_path.is_file():
@@ -193,7 +194,7 @@ def _load_record(path: Path, shown: str, file_id: str, dataset: Dataset, check_i
         dataset.problems.append(Problem(code, shown, line, column, path_text(path_parts), params))
 
     checker = RecordChecker(product, report, dataset.units, dataset.folder / MEDIA_DIR_NAME, dataset.today,
-                            file_id, dataset.id_prefix)
+                            file_id, dataset.id_prefix, document.value)
     if not check_images:
         checker.check_images = lambda: None
     checker.run()

@@ -15,6 +15,8 @@ LEVELS = ("district", "province", "central")
 EVALUATION_KINDS = ("first", "upgrade", "rerating")
 REVOCATION_GROUNDS = ("a", "b", "c", "d", "đ", "e")
 PRODUCT_ID_PATTERN = r"^[A-Z0-9]+(-[A-Z0-9]+)*$"
+# What `ocop new` writes where an officer still has to fill something in.
+PLACEHOLDER = "(chưa điền)"
 
 
 @dataclass(frozen=True)

@@ -474,7 +474,23 @@ STORIES = [
         " / Old id 'LC-0003' is already claimed by LC-0001.\n"
         "  Cách sửa: mỗi mã chỉ thuộc về một sản phẩm: xoá mã cũ này khỏi 'aliases'."
         " / Fix: each id belongs to one product only: remove this old id from 'aliases'."),
+    Story("SP242", "placeholder-in-a-certified-record",
+          record(changed("  address: Bản Lùng Thàng, xã San Thàng, thành phố Lai Châu",
+                         "  address: (chưa điền) địa chỉ")),
+        'products/LC-0001.yaml:11:12: lỗi SP242 [producer.address]\n'
+        "  Trường 'producer.address' vẫn còn chữ '(chưa điền)' nhưng sản phẩm đã được công nhận và sẽ được công bố."
+        " / Field 'producer.address' still says '(chưa điền)' (to fill in), but the product is certified and will be published.\n"
+        '  Cách sửa: điền nội dung thật cho trường này.'
+        ' / Fix: write the real text in this field.'),
     # -- a record's state (warnings) ------------------------------------------------------------
+    Story("SP304", "placeholder-in-a-candidate",
+          record(changed("  address: Bản Lùng Thàng, xã San Thàng, thành phố Lai Châu",
+                         "  address: (chưa điền) địa chỉ").split("certificates:\n")[0]),
+        'products/LC-0001.yaml:11:12: cảnh báo SP304 [producer.address]\n'
+        "  Trường 'producer.address' vẫn còn chữ '(chưa điền)'."
+        " / Field 'producer.address' still says '(chưa điền)' (to fill in).\n"
+        '  Cách sửa: điền nội dung trước khi hồ sơ được công nhận.'
+        ' / Fix: fill it in before the product is certified.'),
     Story("SP301", "certificate-of-2023-expired", record(GOOD_RECORD.replace("2024-06-2", "2023-06-2")),
         'products/LC-0001.yaml:34:5: cảnh báo SP301 [certificates[0]]\n'
         '  Giấy chứng nhận 1234/QĐ-UBND đã hết hạn ngày 28/06/2026.'

@@ -1,0 +1,359 @@
+"""A new record: the next id never used before, and the record's text.
+
+An id is permanent and never reused (a QR code printed with it lives for
+years), so the next id skips every id in the folder, every old id named in an
+``aliases:`` list, and every id that ever had a file in the folder's git
+history — a record deleted long ago still owns its id. Gaps are never filled:
+the next number follows the highest one ever seen.
+
+The text is generated from ``ocop.schema.PRODUCT``: a Vietnamese comment (with
+a short English one) for every field, the values given filled in, the other
+required fields as clearly marked placeholders that still validate (a record
+without certificates is a candidate, never published, so a placeholder cannot
+reach the public site), and every optional field as a commented-out example.
+"""
+
+import json
+import re
+import subprocess
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from . import product_sets
+from .convert import LANGUAGE_FIELDS
+from .dataset import KNOWN_OTHER_FILES, RECORD_NAME
+from .dates import vn_date
+from .jsonschema import MODELINE
+from .producers import kinds_allowed
+from .schema import PRODUCT, Field, PLACEHOLDER
+
+DEFAULT_PREFIX = "LC"
+DEFAULT_WIDTH = 4
+# Marks a value the officer still has to write. A record keeping it must not be certified.
+# The producer kind written when none is given: the most common kind of OCOP producer.
+DEFAULT_PRODUCER_KIND = "cooperative"
+
+_NUMBERED_ID = re.compile(r"^(?P<prefix>[A-Z0-9]+(?:-[A-Z0-9]+)*)-(?P<number>\d+)$")
+_GIT_TIMEOUT_SECONDS = 60
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+# -- ids -------------------------------------------------------------------------------------------
+
+def split_id(product_id: str):
+    """'LC-0012' → ('LC', '0012'); None when the id does not end in a number."""
+    match = _NUMBERED_ID.match(product_id or "")
+    return (match["prefix"], match["number"]) if match else None
+
+
+def ids_in_git_history(folder) -> tuple[set, bool]:
+    """Every record id that ever had a file directly in ``folder``, on any branch or tag.
+
+    Returns ``(ids, complete)``; ``complete`` is False when the history could not be read in full:
+    git missing, ``folder`` not in a git work tree, or a shallow clone (old commits absent)."""
+    folder = Path(folder)
+    probe = _git(folder, "rev-parse", "--is-inside-work-tree", "--is-shallow-repository", "--show-prefix")
+    if probe is None:
+        return set(), False
+    lines = probe.split("\n")
+    if len(lines) < 3 or lines[0] != "true":
+        return set(), False
+    shallow, prefix = lines[1] == "true", lines[2]
+    # --no-renames: with rename detection a renamed file would show its new name only.
+    names = _git(folder, "log", "--all", "--format=", "--name-only", "--no-renames", "--", ".")
+    if names is None:
+        return set(), False
+    ids = set()
+    for name in names.split("\n"):
+        if not name.startswith(prefix) or "/" in name[len(prefix):]:
+            continue  # not directly in the folder (e.g. a photo under media/)
+        file_name = name[len(prefix):]
+        match = RECORD_NAME.match(file_name)
+        if match and file_name not in KNOWN_OTHER_FILES:
+            ids.add(match["id"])
+    return ids, not shallow
+
+
+def _git(folder: Path, *args):
+    """git's standard output, or None when git is missing or fails."""
+    command = ["git", "-c", "core.quotepath=off", "-c", "log.showsignature=false", *args]
+    try:
+        result = subprocess.run(command, cwd=folder, capture_output=True, text=True, encoding="utf-8",
+                                errors="replace", timeout=_GIT_TIMEOUT_SECONDS, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return result.stdout if result.returncode == 0 else None
+
+
+def ids_in_folder(dataset) -> set:
+    """Ids of every record file (good or bad), their ``id:`` values and their ``aliases:``."""
+    ids = set()
+    for product in dataset.products:
+        match = RECORD_NAME.match(Path(product.source).name)
+        if match:
+            ids.add(match["id"])
+        if product.id:
+            ids.add(product.id)
+        ids.update(alias for alias in product.aliases if alias)
+    return ids
+
+
+def id_style(dataset) -> tuple[str, int]:
+    """(prefix, width) of new ids: the dataset's ``id_prefix``, else the prefix most records use,
+    else "LC"; the number width most ids with that prefix use, else 4."""
+    split = [split_id(match["id"]) for product in dataset.products
+             if (match := RECORD_NAME.match(Path(product.source).name))]
+    split = [s for s in split if s]
+    prefix = dataset.id_prefix
+    if not prefix:
+        counts = Counter(p for p, _ in split)
+        prefix = min(counts, key=lambda p: (-counts[p], p)) if counts else DEFAULT_PREFIX
+    widths = Counter(len(n) for p, n in split if p == prefix)
+    width = min(widths, key=lambda w: (-widths[w], -w)) if widths else DEFAULT_WIDTH
+    return prefix, width
+
+
+def next_free_id(prefix: str, width: int, taken) -> str:
+    """The id after the highest number ever used with ``prefix`` (gaps are never filled)."""
+    numbers = [int(number) for p, number in filter(None, map(split_id, taken)) if p == prefix]
+    return f"{prefix}-{max(numbers, default=0) + 1:0{width}d}"
+
+
+# -- the options of `ocop new` ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class NewRecord:
+    id: str
+    path: Path
+    text: str
+    placeholders: tuple  # dotted paths still holding PLACEHOLDER, e.g. "producer.name"
+
+
+def _schema_field(*path) -> Field:
+    fields, f = PRODUCT, None
+    for key in path:
+        f = next(g for g in fields if g.key == key)
+        fields = f.fields
+    return f
+
+
+def option_problems(dataset, name, product_set, unit, producer_kind=None, texts=None) -> list:
+    """What is wrong with the options of a new record, before anything is written: a list of
+    ``(option, message_vi, message_en)``. ``product_set`` is the text typed; ``texts`` maps the
+    other text options (--producer, --address, --description) to their values or None."""
+    problems = []
+    if not (name or "").strip():
+        problems.append(("--name", "cần tên sản phẩm (tiếng Việt)", "the product name (Vietnamese) is required"))
+    set_field = _schema_field("product_set")
+    number = parse_product_set(product_set)
+    if number is None:
+        problems.append(("--product-set", f"'{product_set}' không phải bộ sản phẩm: cần một số từ {set_field.low} "
+                                          f"đến {set_field.high}",
+                         f"'{product_set}' is not a product set: expected a number from {set_field.low} "
+                         f"to {set_field.high}"))
+    problems.extend(_unit_problems(dataset, unit))
+    kind_field = _schema_field("producer", "kind")
+    if producer_kind is not None and producer_kind not in kind_field.choices:
+        problems.append(("--producer-kind", f"'{producer_kind}' không phải loại chủ thể; chọn: "
+                                            f"{' | '.join(kind_field.choices)}",
+                         f"'{producer_kind}' is not a kind of producer; one of: {' | '.join(kind_field.choices)}"))
+    elif number is not None and (producer_kind or DEFAULT_PRODUCER_KIND) not in kinds_allowed(number):
+        allowed = " | ".join(kinds_allowed(number))
+        problems.append(("--producer-kind", f"'{producer_kind}' không được tham gia bộ {number}; chọn: {allowed}",
+                         f"'{producer_kind}' may not enter product set {number}; one of: {allowed}"))
+    for option, value in (texts or {}).items():
+        if value is not None and not value.strip():
+            problems.append((option, "không được để trống", "must not be empty"))
+    return problems
+
+
+def parse_product_set(text):
+    """The product set number typed, or None when it is not a whole number in the schema's range."""
+    f = _schema_field("product_set")
+    text = str(text or "").strip()
+    if not re.fullmatch(r"\d{1,3}", text) or not f.low <= int(text) <= f.high:
+        return None
+    return int(text)
+
+
+def _unit_problems(dataset, code):
+    today = dataset.today
+    existing = dataset.units.existing_on(today)
+    in_force = ", ".join(f"{u.code} ({u.name_vi})" for u in existing) or "—"
+    in_force_en = ", ".join(f"{u.code} ({u.name_en})" for u in existing) or "—"
+    unit = dataset.units.get(code)
+    if unit is None:
+        return [("--unit", f"'{code}' không có trong danh sách đơn vị; các đơn vị ngày {vn_date(today)}: {in_force}",
+                 f"'{code}' is not a known unit; units on {today.isoformat()}: {in_force_en}")]
+    if unit.exists_on(today):
+        return []
+    current = dataset.units.current(code, today)
+    use_vi = f"; dùng '{current.code}' ({current.name_vi})" if current and current.exists_on(today) else ""
+    use_en = f"; use '{current.code}' ({current.name_en})" if use_vi else ""
+    return [("--unit", f"'{code}' ({unit.name_vi}) không còn hiệu lực ngày {vn_date(today)} "
+                       f"({unit.period_text()}){use_vi or '; các đơn vị hiện có: ' + in_force}",
+             f"'{code}' ({unit.name_en}) is not in force on {today.isoformat()} "
+             f"({unit.period_text()}){use_en or '; units now: ' + in_force_en}")]
+
+
+def plan_new_record(dataset, name, product_set: int, unit, producer=None, producer_kind=None, address=None,
+                    description=None, history_ids=()) -> NewRecord:
+    """The next free id, its file and its text (nothing is written). Options are assumed checked
+    with ``option_problems``; a text not given becomes a marked placeholder."""
+    prefix, width = id_style(dataset)
+    record_id = next_free_id(prefix, width, ids_in_folder(dataset) | set(history_ids))
+    placeholders = []
+
+    def text_or_placeholder(value, *path):
+        if value is not None:
+            return value.strip()
+        placeholders.append(".".join(path))
+        # a language part ("description.vi") is named by its field ("mô tả")
+        return placeholder(_schema_field(*path) if path[-1] != "vi" else _schema_field(*path[:-1]))
+
+    values = {
+        "id": record_id,
+        "name": {"vi": name.strip()},
+        "product_set": product_set,
+        "unit": unit,
+        "producer": {
+            "name": text_or_placeholder(producer, "producer", "name"),
+            "kind": producer_kind or DEFAULT_PRODUCER_KIND,
+            "address": text_or_placeholder(address, "producer", "address"),
+        },
+        "description": {"vi": text_or_placeholder(description, "description", "vi")},
+    }
+    notes = {("product_set",): _product_set_note(product_set), ("unit",): dataset.units.get(unit).name_vi}
+    if producer_kind is None:
+        notes[("producer", "kind")] = f"{PLACEHOLDER} kiểm tra lại / check it"
+    text = record_text(values, dataset.today, notes)
+    return NewRecord(record_id, Path(dataset.folder) / f"{record_id}.yaml", text, tuple(placeholders))
+
+
+def _product_set_note(number):
+    found = product_sets.product_set(number)
+    return f"{found.vi} / {found.en}" if found else ""
+
+
+# -- the record's text ------------------------------------------------------------------------------
+
+def placeholder(f: Field) -> str:
+    """The marked stand-in for a required text the officer has not given, e.g. '(chưa điền) địa chỉ'."""
+    return f"{PLACEHOLDER} {f.label_vi}"
+
+
+def record_text(values: dict, created=None, notes=None) -> str:
+    """The YAML text of a new record.
+
+    ``values``: nested dict of the texts to write, keyed like the schema (``{"id": …, "name": {"vi": …},
+    "producer": {…}}``); every other field is written as a commented-out example. ``notes``: short
+    comments to put after a value, keyed by its path (``("unit",)``). ``created``: the day, for the header."""
+    record_id = values.get("id", "")
+    made = f" ngày {vn_date(created)}" if created else ""
+    lines = [
+        MODELINE,
+        f"# Hồ sơ sản phẩm OCOP {record_id}, tạo bằng `ocop new`{made}. / OCOP product record made by `ocop new`.",
+        "# Chưa có quyết định công nhận nên đây là hồ sơ ứng viên: được kiểm tra nhưng chưa công bố.",
+        "#   / No certificate yet: a candidate, checked but not published.",
+        f'# Thay mọi chỗ "{PLACEHOLDER}" bằng thông tin thật trước khi công nhận; bỏ "# " ở đầu các dòng',
+        "# của một mục để dùng mục đó. Kiểm tra bằng: ocop validate",
+        f'#   / Replace every "{PLACEHOLDER}" (to fill in) before certification; remove "# " from the lines',
+        "#   of an item to use it. Check with: ocop validate",
+    ]
+    _write_fields(PRODUCT, values, (), "", lines, notes or {})
+    return "\n".join(lines) + "\n"
+
+
+def _write_fields(fields, values, path, indent, lines, notes):
+    for f in fields:
+        if not path:  # a blank line between top-level fields
+            lines.append("")
+        lines.append(f"{indent}# {_about(f)}")
+        key_path = path + (f.key,)
+        if f.key in values:
+            value = values[f.key]
+            if isinstance(value, dict):
+                lines.append(f"{indent}{f.key}:")
+                _write_fields(_parts(f), value, key_path, indent + "  ", lines, notes)
+            else:
+                text = str(value) if isinstance(value, int) else yaml_scalar(value)
+                note = f"  # {notes[key_path]}" if key_path in notes else ""
+                lines.append(f"{indent}{f.key}: {text}{note}")
+        else:
+            lines.extend(f"{indent}# {line}" for line in _example_lines(f))
+
+
+def _parts(f: Field):
+    return LANGUAGE_FIELDS[f.kind] if f.kind in LANGUAGE_FIELDS else f.fields
+
+
+def _about(f: Field) -> str:
+    """'cấp hội đồng, bắt buộc; chọn: district | province | central / council level'."""
+    vi = f.label_vi + (", bắt buộc" if f.required else "")
+    if f.low is not None or f.high is not None:
+        vi += f" ({f.low if f.low is not None else '…'}–{f.high if f.high is not None else '…'})"
+    if f.help_vi:
+        vi += f": {f.help_vi}"
+    if f.choices and not any(choice in f.help_vi for choice in f.choices):
+        vi += f"; chọn: {' | '.join(f.choices)}"
+    if f.kind == "date":
+        vi += "; NĂM-THÁNG-NGÀY"
+    return f"{vi} / {f.label_en}" + (", required" if f.required else "")
+
+
+def _example_lines(f: Field, indent="") -> list:
+    """``f`` as a commented-out example. Inside it, optional parts stay commented once more, so that
+    removing one level of "# " leaves a record that still validates."""
+    if f.kind == "mapping":
+        return [f"{indent}{f.key}:"] + _example_parts(f.fields, indent + "  ")
+    if f.kind == "list" and f.item.kind == "mapping":
+        item_lines = _example_parts(f.item.fields, indent + "    ")
+        item_lines[0] = f"{indent}  - " + item_lines[0][len(indent) + 4:]
+        return [f"{indent}{f.key}:"] + item_lines
+    if f.kind == "list":
+        return [f"{indent}{f.key}:", f"{indent}  - {f.item.example}"]
+    return [f"{indent}{f.key}: {f.example}"]
+
+
+def _example_parts(fields, indent) -> list:
+    lines = []
+    for f in fields:
+        part = _example_lines(f, indent)
+        part[0] += f"  # {_short(f)}"
+        if not f.required:
+            part = [f"{indent}# {line[len(indent):]}" for line in part]
+        lines.extend(part)
+    return lines
+
+
+def _short(f: Field) -> str:
+    """The comment after a value in an example: label, required, choices."""
+    vi = f.label_vi + (", bắt buộc" if f.required else "")
+    if f.choices:
+        vi += f": {' | '.join(f.choices)}"
+    return f"{vi} / {f.label_en}"
+
+
+def yaml_scalar(text: str) -> str:
+    """``text`` as a YAML scalar that reads back exactly, and as a string in editors too:
+    plain when that is safe, else double-quoted (a JSON string is a YAML double-quoted scalar)."""
+    text = unicodedata.normalize("NFC", text)
+    return text if _reads_back_as_plain_string(text) else json.dumps(text, ensure_ascii=False)
+
+
+def _reads_back_as_plain_string(text: str) -> bool:
+    try:
+        node = yaml.compose(f"k: {text}", Loader=_LOADER)
+    except yaml.YAMLError:  # e.g. "*x", an alias
+        return False
+    if not isinstance(node, yaml.MappingNode) or len(node.value) != 1:
+        return False
+    value = node.value[0][1]
+    # Not null ("~"), a number or a boolean ("yes"); not an anchor, tag or comment eating part of it.
+    return isinstance(value, yaml.ScalarNode) and value.tag == _STR_TAG and not value.style \
+        and value.value == text
