@@ -22,7 +22,7 @@ STAMP := $(VENV)/.installed
 # `pelican -e`: -e takes JSON values, and a second -e drops the first.
 PELICAN_ENV = OCOP_PRODUCTS='$(PRODUCTS)' OCOP_SITEURL='$(SITEURL)' OCOP_TODAY='$(OCOP_TODAY)'
 
-.PHONY: html serve publish test validate bench clean distclean
+.PHONY: html serve publish publish-rsync publish-s3 test validate bench clean distclean
 
 # The stamp depends on pyproject.toml: a change of dependencies reinstalls.
 $(STAMP): pyproject.toml
@@ -42,6 +42,35 @@ publish: $(STAMP)
 	$(if $(SITEURL),,$(error Cần SITEURL, ví dụ: make publish SITEURL=https://ocop.example.vn / SITEURL is required))
 	$(PELICAN_ENV) $(BIN)/pelican content -o '$(OUTPUT)' -s publishconf.py $(PELICANOPTS)
 
+# Copy a fresh public build to a server (nginx, Apache) over SSH; see docs/publishing.md.
+# --delete: a page removed from the sources is removed from the server too.
+# The variable is checked before anything runs, so a mistake costs no build.
+# Example: make publish-rsync SITEURL=https://ocop.example.vn RSYNC_TARGET=deploy@may-chu:/srv/ocop
+RSYNC_TARGET ?=
+publish-rsync:
+	$(if $(RSYNC_TARGET),,$(error Cần RSYNC_TARGET, ví dụ: make publish-rsync SITEURL=https://ocop.example.vn RSYNC_TARGET=user@host:/srv/ocop / RSYNC_TARGET is required))
+	$(MAKE) publish
+	rsync -az --delete '$(OUTPUT)/' '$(RSYNC_TARGET)'
+
+# Copy a fresh public build to an S3 bucket (AWS, or an S3-compatible store with
+# S3_ENDPOINT, e.g. https://s3.example.vn); needs the aws command and its credentials.
+# Two passes, for two cache lifetimes. File names carry no content hash, so nothing may be
+# cached for ever: pages and data (statuses change every day) 5 minutes, the rest
+# (photos, QR codes, CSS, JS) one day. Files in use are uploaded before pages that need
+# them; each pass deletes, with --delete, only the files of its own kind that went away.
+# Example: make publish-s3 SITEURL=https://ocop.example.vn S3_BUCKET=s3://ocop-site
+S3_BUCKET ?=
+S3_ENDPOINT ?=
+S3_CACHE_PAGES ?= public, max-age=300
+S3_CACHE_ASSETS ?= public, max-age=86400
+S3_PAGE_TYPES := '*.html' '*.json' '*.xml' '*.csv' '*.txt'
+S3_SYNC = aws s3 sync '$(OUTPUT)/' '$(S3_BUCKET)' --delete$(if $(S3_ENDPOINT), --endpoint-url '$(S3_ENDPOINT)')
+publish-s3:
+	$(if $(S3_BUCKET),,$(error Cần S3_BUCKET, ví dụ: make publish-s3 SITEURL=https://ocop.example.vn S3_BUCKET=s3://bucket/prefix / S3_BUCKET is required))
+	$(MAKE) publish
+	$(S3_SYNC) $(addprefix --exclude ,$(S3_PAGE_TYPES)) --cache-control '$(S3_CACHE_ASSETS)'
+	$(S3_SYNC) --exclude '*' $(addprefix --include ,$(S3_PAGE_TYPES)) --cache-control '$(S3_CACHE_PAGES)'
+
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
@@ -50,6 +79,7 @@ validate: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench_validate.py
+	$(BIN)/python scripts/bench_site.py
 
 # Build products and caches only; the venv stays (see distclean).
 clean:
