@@ -39,6 +39,11 @@ OCOP_CACHE_DIR = os.environ.get("OCOP_CACHE_DIR", ".cache/ocop")
 # decision numbers). While this is True every page shows a "Dữ liệu minh họa /
 # Sample data" banner; a real deployment with real records sets it to False.
 OCOP_SAMPLE_DATA = True
+# What QR codes hold: QR_BASE/P/<ID> in upper case (the compact alphanumeric
+# mode keeps printed codes small). None: SITEURL's scheme and host. Set it when
+# the site lives under a path (e.g. GitHub project pages) or behind a short domain;
+# once codes are printed it must never change.
+OCOP_QR_BASE = os.environ.get("OCOP_QR_BASE") or None
 # Where the product records are, relative to the repository root.
 OCOP_PRODUCTS = os.environ.get("OCOP_PRODUCTS", "products")
 # The day on which certificate status (valid, expiring, expired) is computed;

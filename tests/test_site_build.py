@@ -554,11 +554,23 @@ def _decode_qr(path: Path) -> list:
 
 
 @pytest.mark.parametrize("product_id", PUBLISHED)
-def test_qr_code_decodes_to_the_product_page(site, product_id):
+def test_qr_code_decodes_to_the_short_upper_case_address(site, product_id):
+    """QR_BASE/P/<ID>: upper case, so the whole code is in the compact alphanumeric mode."""
     folder = site / "p" / product_id
-    assert _decode_qr(folder / "qr.png") == [f"{SITE}/p/{product_id}/"]
+    assert _decode_qr(folder / "qr.png") == [f"{SITE.upper()}/P/{product_id}"]
     svg = ET.fromstring((folder / "qr.svg").read_bytes())
     assert svg.tag.endswith("svg")
+
+
+@pytest.mark.parametrize("product_id", PUBLISHED)
+def test_the_printed_address_leads_to_the_product_page(site, product_id):
+    """On a case-sensitive static host /P/<ID> is served from P/<ID>.html or P/<ID>/index.html;
+    both lead to p/<ID>/ by a meta refresh (no JavaScript needed), with a canonical link."""
+    for door, up in ((site / "P" / f"{product_id}.html", "../"), (site / "P" / product_id / "index.html", "../../")):
+        text = door.read_text(encoding="utf-8")
+        assert f'<meta http-equiv="refresh" content="0; url={up}p/{product_id}/">' in text
+        assert f'<link rel="canonical" href="{SITE}/p/{product_id}/">' in text
+        assert (door.parent / up / "p" / product_id / "index.html").resolve().is_file()
 
 
 def test_qr_image_alt_names_the_address_the_code_holds(site):

@@ -22,7 +22,8 @@ from ..cli.common import format_problem, plural
 from ..dataset import DatasetError, load_dataset
 from ..facts import published_facts
 from ..photos import PhotoCache
-from ..qr import QrCache
+from ..qr import QrCache, qr_matrix
+from ..qr_payload import LOCAL_QR_BASE, qr_payload
 from ..units import UnitRegistry
 from .views import LANGS, card_view, group_slug, lang_prefix, product_path, product_view
 from .words import STATUS, WORDS
@@ -30,7 +31,8 @@ from .words import STATUS, WORDS
 logger = logging.getLogger(__name__)
 
 PHOTO_WIDTHS = (320, 640, 1024)
-LOCAL_SITE_URL = "http://localhost:8000"  # what QR codes point to in a local build without SITEURL
+LOCAL_SITE_URL = LOCAL_QR_BASE.lower()  # links and QR codes of a local build without SITEURL
+LARGEST_SMALL_VERSION = 3  # above this a printed code must grow: say so in the build log
 
 
 class BuildRefused(SystemExit):
@@ -109,15 +111,20 @@ class ProductGenerator(Generator):
                            "of QR codes cannot be written; build on a case-sensitive file system (as CI does).",
                            self.output_path, self.output_path)
         for facts in self.facts:
-            targets = [facts.id] + list(facts.product.aliases)
-            doors = [(f"P/{old}/", product_path(facts.id, "vi")) for old in targets if upper_case_doors]
-            for alias in facts.product.aliases:
-                doors += [(product_path(alias, lang), product_path(facts.id, lang)) for lang in LANGS]
-            for door, target in doors:
-                depth = door.count("/")
-                writer.write_file(door + "index.html", template, self.context, relative_urls=False,
+            pages = []  # (file to write, the product page it leads to)
+            for old in [facts.id] + list(facts.product.aliases):
+                if upper_case_doors:
+                    # P/<ID>.html too: GitHub Pages, Netlify and nginx's try_files $uri.html answer the
+                    # printed /P/<ID> from it at once, without a first redirect to /P/<ID>/.
+                    pages += [(f"P/{old}/index.html", product_path(facts.id, "vi")),
+                              (f"P/{old}.html", product_path(facts.id, "vi"))]
+                if old != facts.id:
+                    pages += [(product_path(old, lang) + "index.html", product_path(facts.id, lang))
+                              for lang in LANGS]
+            for name, target in pages:
+                writer.write_file(name, template, self.context, relative_urls=False,
                                   target_id=facts.id, canonical=f"{self.site_url}/{target}",
-                                  relative_target="../" * depth + target)
+                                  relative_target="../" * name.count("/") + target)
 
     def _write_bytes(self, relative_path: str, data: bytes):
         path = Path(self.output_path) / relative_path
@@ -127,12 +134,23 @@ class ProductGenerator(Generator):
         path.write_bytes(data)
 
     def _write_qr(self, facts) -> str:
-        """Write the product's QR code; returns the address it holds (the Vietnamese page)."""
-        url = f"{self.site_url}/{product_path(facts.id, 'vi')}"
-        svg, png = self.qr_cache.get(url)
+        """Write the product's QR code; returns what it holds: ``QR_BASE/P/<ID>``, upper case, the
+        shortest form QR's alphanumeric mode carries (the door P/<ID>/ leads to the page)."""
+        try:
+            payload = qr_payload(self.settings.get("SITEURL") or LOCAL_SITE_URL, facts.id,
+                                 self.settings.get("OCOP_QR_BASE"))
+        except ValueError as exc:
+            raise BuildRefused(f"Không tạo được mã QR cho {facts.id}: kiểm tra SITEURL / OCOP_QR_BASE. / "
+                               f"Cannot make the QR code of {facts.id}: {exc}") from None
+        version = qr_matrix(payload)[0]
+        if version > LARGEST_SMALL_VERSION:
+            logger.warning("Mã QR của %s là phiên bản %d (lớn hơn %d): nhãn in phải to hơn. / The QR code of %s "
+                           "is version %d (above %d): printed labels must be larger.", facts.id, version,
+                           LARGEST_SMALL_VERSION, facts.id, version, LARGEST_SMALL_VERSION)
+        svg, png = self.qr_cache.get(payload)
         self._write_bytes(f"p/{facts.id}/qr.svg", svg)
         self._write_bytes(f"p/{facts.id}/qr.png", png)
-        return url
+        return payload
 
     def _write_photos(self, facts):
         written = []
