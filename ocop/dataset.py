@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .checks import RecordChecker, check_across_records
 from .convert import Converter
+from .history import GIT_FAILED, NO_REPOSITORY, SHALLOW, HistoryCheck, check_deleted_records
 from .problems import Problem
 from .records import Product, product_from_converted
 from .schema import DATASET_FILE, PRODUCT, UNITS_FILE
@@ -46,6 +47,7 @@ class Dataset:
     problems: list = field(default_factory=list)
     units: UnitRegistry | None = None
     id_prefix: str | None = None
+    history: HistoryCheck | None = None  # None when the history was not asked for
 
     @property
     def errors(self):
@@ -116,7 +118,11 @@ def default_units() -> UnitRegistry:
     return UnitRegistry.from_converted(data)
 
 
-def load_dataset(folder, today: date, check_images: bool = True) -> Dataset:
+def load_dataset(folder, today: date, check_images: bool = True, check_history: bool = True) -> Dataset:
+    """Read every record of ``folder`` as of ``today`` and find all their problems.
+
+    ``check_history``: read the folder's git history for published records whose file was deleted
+    (SP250); a caller that has just checked it, or only wants one record's problems, may skip it."""
     folder = Path(folder)
     if not folder.is_dir():
         raise DatasetError(f"Không thấy thư mục hồ sơ '{folder}'", f"Records folder '{folder}' not found")
@@ -159,8 +165,61 @@ def load_dataset(folder, today: date, check_images: bool = True) -> Dataset:
         dataset.problems.append(Problem(code, product.source, line, column, path_text(path_parts), params))
 
     check_across_records(dataset.products, report)
+    if check_history:
+        dataset.history = check_deleted_records(folder, answered_ids(dataset.products))
+        dataset.problems.extend(history_problems(dataset.history, folder))
     dataset.problems.sort(key=Problem.sort_key)
     return dataset
+
+
+def history_note(dataset) -> str | None:
+    """What to say when a folder outside any git repository could not be checked for deleted
+    published records. Not a problem of the records (a downloaded copy has no history to
+    read), but the officer must know the check was not made."""
+    if dataset.history is None or dataset.history.reason != NO_REPOSITORY:
+        return None
+    return NO_HISTORY_NOTE
+
+
+NO_HISTORY_NOTE = ("Không kiểm tra được hồ sơ đã công bố bị xoá: thư mục không nằm trong kho git (không có lịch sử)."
+                   " / Could not check for deleted published records: the folder is not in a git repository"
+                   " (no history).")
+
+
+def answered_ids(products) -> set:
+    """Every id the folder still answers for: each record's file name and ``id:``, and its ``aliases:``."""
+    ids = set()
+    for product in products:
+        match = RECORD_NAME.match(Path(product.source).name)
+        if match:
+            ids.add(match["id"])
+        if product.id:
+            ids.add(product.id)
+        ids.update(product.aliases)
+    return ids
+
+
+# Why the history could not be read, in the officer's words (SP305).
+_HISTORY_REASONS = {
+    SHALLOW: ("bản sao nông, thiếu các commit cũ", "a shallow clone, without the older commits"),
+    GIT_FAILED: ("git không chạy được: {detail}", "git could not run: {detail}"),
+}
+
+
+def history_problems(history, folder: Path) -> list:
+    """SP250 for each deleted published record; one SP305 when the history could not be read in full.
+
+    A folder outside any git work tree (a copy without .git, a test's scratch folder) has no history
+    to read and gets no warning: the check runs where the records are kept, in the repository and
+    its CI (README, "Rules and the choices")."""
+    problems = [Problem("SP250", _display(folder / deleted.file_name), params={
+        "value": deleted.id, "file": _display(folder / deleted.file_name), "restore_from": deleted.restore_from})
+        for deleted in history.deleted]
+    if not history.complete and history.reason != NO_REPOSITORY:
+        reason_vi, reason_en = (text.format(detail=history.detail) for text in _HISTORY_REASONS[history.reason])
+        problems.append(Problem("SP305", _display(folder) + "/", params={"reason_vi": reason_vi,
+                                                                          "reason_en": reason_en}))
+    return problems
 
 
 def dataset_settings(folder: Path, problems: list):

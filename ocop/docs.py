@@ -1,13 +1,22 @@
 """Reference tables generated from the schema and the problem catalogue.
 
-The README (and later the officers' guide) embeds these between markers;
+The README and the officers' guides (docs/) embed these between markers;
 ``scripts/update_docs.py`` rewrites them and a test fails when they are stale,
 so the documentation cannot drift from what the validator does.
 """
 
+import re
+from functools import partial
+
 from .convert import LANGUAGE_FIELDS
-from .problems import CATALOGUE, SEVERITY_WORD
+from .dataset import default_units
+from .jsonschema import MODELINE
+from .problems import CATALOGUE, SEVERITY_WORD, Problem
+from .producers import PRODUCER_KINDS
+from .product_sets import product_sets
+from .rulesets import RULE_SETS
 from .schema import PRODUCT
+from .units import UNIT_KIND_WORDS
 
 
 def _rows(fields, prefix=""):
@@ -60,3 +69,344 @@ def replace_sections(text: str) -> str:
             _, tail = rest.split(end, 1)
             text = f"{head}{start}\n{make()}{end}{tail}"
     return text
+
+
+# -- the officers' guides (docs/huong-dan-can-bo.md in Vietnamese, docs/officers-guide.md in English) --------
+#
+# Each guide embeds sections in its own language only: the example record with one comment per line, the
+# field table, the rule sets by date, the revocation and withdrawal blocks, and every problem code with an
+# example message. The code sections show the exact three lines `ocop validate` prints, filled with the
+# plausible values of EXAMPLE_PROBLEMS (tests/test_guide.py checks each one against a message the validator
+# really prints, and fails when a code has no example).
+
+GUIDE_LANGUAGES = ("vi", "en")
+
+_LEVEL_WORDS = {"vi": {"district": "huyện", "province": "tỉnh", "central": "trung ương"},
+                "en": {"district": "district", "province": "province", "central": "central"}}
+_REQUIRED_WORD = {"vi": "bắt buộc", "en": "required"}
+_YES = {"vi": "có", "en": "yes"}
+
+# How to write a value of each kind, in words an officer understands.
+_KIND_WORDS = {
+    "vi": {
+        "text": "chữ",
+        "markdown": "văn bản Markdown (**đậm**, *nghiêng*, dòng bắt đầu bằng '- ' là danh sách)",
+        "date": "ngày NĂM-THÁNG-NGÀY",
+        "number": "số, dùng dấu chấm thập phân",
+        "integer": "số nguyên",
+        "choice": "một trong",
+        "product_id": "mã sản phẩm: chữ in hoa, chữ số, dấu '-'",
+        "url": "địa chỉ web đầy đủ, bắt đầu bằng https://",
+        "email": "thư điện tử",
+        "phone": "số điện thoại, đặt trong ngoặc kép",
+        "localized_text": "nhóm: vi: (bắt buộc), en: (nếu có)",
+        "localized_markdown": "nhóm: vi: (bắt buộc), en: (nếu có), viết bằng Markdown",
+        "mapping": "nhóm trường, thụt vào 2 dấu cách",
+        "list": "danh sách: mỗi mục bắt đầu bằng '- '",
+        "points_by_code": "điểm theo mã tiêu chí của phiếu chấm",
+    },
+    "en": {
+        "text": "text",
+        "markdown": "Markdown text (**bold**, *italic*, lines starting with '- ' make a list)",
+        "date": "date YYYY-MM-DD",
+        "number": "number, with a decimal point",
+        "integer": "whole number",
+        "choice": "one of",
+        "product_id": "product id: capitals, digits, '-'",
+        "url": "full web address starting with https://",
+        "email": "email address",
+        "phone": "phone number, in quotes",
+        "localized_text": "group: vi: (required), en: (optional)",
+        "localized_markdown": "group: vi: (required), en: (optional), in Markdown",
+        "mapping": "group of fields, indented by 2 spaces",
+        "list": "list: each item starts with '- '",
+        "points_by_code": "points per criterion code of the scoring sheet",
+    },
+}
+
+# Fields the example record leaves out: each has its own example in the guide (a criteria sheet is
+# 30-odd lines; a revocation or withdrawal changes what the example record means).
+_NOT_IN_EXAMPLE_RECORD = ("criteria", "revocation", "withdrawn", "aliases")
+_VI_EXAMPLE = re.compile(r"^\{vi: (?P<text>.*)\}$")
+
+
+def _label(f, lang) -> str:
+    return f.label_vi if lang == "vi" else f.label_en
+
+
+def _help(f, lang) -> str:
+    return f.help_vi if lang == "vi" else f.help_en
+
+
+def _how_to_write(f, lang) -> str:
+    words = _KIND_WORDS[lang][f.kind]
+    if f.choices:
+        words += ": " + ", ".join(f"`{choice}`" for choice in f.choices)
+    if f.low is not None and f.high is not None:
+        words += f" {'từ' if lang == 'vi' else 'from'} {f.low} {'đến' if lang == 'vi' else 'to'} {f.high}"
+    elif f.low is not None:
+        words += f" ≥ {f.low}"
+    return words
+
+
+def guide_fields_table(lang: str) -> str:
+    """Every key path of the record, as the README's table lists them, in one language."""
+    if lang == "vi":
+        lines = ["| trường | bắt buộc | ý nghĩa | cách viết | ví dụ |", "|---|---|---|---|---|"]
+    else:
+        lines = ["| field | required | meaning | how to write it | example |", "|---|---|---|---|---|"]
+    for name, f in _rows(PRODUCT):
+        meaning = _label(f, lang) + (f": {_help(f, lang)}" if _help(f, lang) else "")
+        lines.append(f"| `{name}` | {_YES[lang] if f.required else ''} | {_cell(meaning)} | "
+                     f"{_cell(_how_to_write(f, lang))} | `{_cell(f.example)}` |")
+    return "\n".join(lines) + "\n"
+
+
+def _note(f, lang) -> str:
+    note = _label(f, lang)
+    if f.choices:
+        note += ": " + " | ".join(f.choices)
+    return note + (f", {_REQUIRED_WORD[lang]}" if f.required else "")
+
+
+def _example_lines(fields, lang, skip=()):
+    """(text, comment) pairs of a YAML block built from the fields' examples, at indentation 0."""
+    for f in fields:
+        if f.key in skip:
+            continue
+        if f.kind in LANGUAGE_FIELDS:
+            match = _VI_EXAMPLE.match(f.example)
+            yield f"{f.key}:", _note(f, lang)
+            yield f"  vi: {match['text'] if match else f.example}", _label(LANGUAGE_FIELDS[f.kind][0], lang)
+        elif f.kind == "mapping":
+            yield f"{f.key}:", _note(f, lang)
+            for text, comment in _example_lines(f.fields, lang, skip):
+                yield "  " + text, comment
+        elif f.kind == "list" and f.item is not None and f.item.kind == "mapping":
+            yield f"{f.key}:", _note(f, lang)
+            for index, (text, comment) in enumerate(_example_lines(f.item.fields, lang, skip)):
+                yield ("  - " if index == 0 else "    ") + text, comment
+        elif f.kind == "list" and f.item is not None:
+            yield f"{f.key}:", _note(f, lang)
+            yield f"  - {f.item.example}", ""
+        else:
+            yield f"{f.key}: {f.example}", _note(f, lang)
+
+
+_COMMENT_COLUMN = 36  # comments line up here; a longer value pushes its own comment two spaces further
+
+
+def _yaml_block(pairs, head=()) -> str:
+    lines = list(head) + [f"{text.ljust(_COMMENT_COLUMN - 2)}  # {comment}" if comment else text
+                          for text, comment in pairs]
+    return "```yaml\n" + "\n".join(lines) + "\n```\n"
+
+
+def example_record(lang: str) -> str:
+    """The sample record (products/LC-0001.yaml of the design), built from the schema's examples,
+    one comment per line in ``lang``; what the file holds is the text between the fences."""
+    return _yaml_block(_example_lines(PRODUCT, lang, skip=_NOT_IN_EXAMPLE_RECORD), head=(MODELINE,))
+
+
+def example_block(key: str, lang: str) -> str:
+    """One top-level block of the record (``revocation``, ``withdrawn``) as an officer adds it."""
+    (f,) = [f for f in PRODUCT if f.key == key]
+    return _yaml_block(_example_lines((f,), lang))
+
+
+def guide_rule_sets(lang: str) -> str:
+    """The rule sets by date (ocop/rulesets.py), as the README's choice 1 applies them."""
+    def day(d, open_end):
+        return d.strftime("%d/%m/%Y") if d else open_end
+    now, no_end = ("nay", "—") if lang == "vi" else ("today", "—")
+    if lang == "vi":
+        lines = ["| bộ quy tắc (`rules:`) | văn bản | mặc định cho lần chấm, quyết định ngày | ghi rõ `rules:` được đến "
+                 "ngày | điểm tối đa A / B / C | công nhận 3★ / 4★ / 5★ | hội đồng chấm điểm |"]
+    else:
+        lines = ["| rule set (`rules:`) | instrument | default for acts dated | may be named until | "
+                 "maximum A / B / C | certifies 3★ / 4★ / 5★ | councils that score |"]
+    lines.append("|---|---|---|---|---|---|---|")
+    levels = _LEVEL_WORDS[lang]
+    for r in RULE_SETS:
+        instrument = r.instrument_vi if lang == "vi" else r.instrument_en
+        lines.append(
+            f"| `{r.code}` | {_cell(instrument)} | {day(r.applies_from, now)} – {day(r.default_until, now)} | "
+            f"{day(r.valid_until, no_end)} | {' / '.join(str(r.part_max[p]) for p in 'ABC')} | "
+            f"{' / '.join(levels[r.certifier[s]] for s in (3, 4, 5))} | "
+            f"{', '.join(levels[c] for c in r.councils)} |")
+    return "\n".join(lines) + "\n"
+
+
+def guide_product_sets(lang: str) -> str:
+    """The 26 product sets (ocop/data/product-sets.yaml), the number written in ``product_set``."""
+    if lang == "vi":
+        lines = ["| `product_set` | bộ sản phẩm | nhóm |", "|---|---|---|"]
+    else:
+        lines = ["| `product_set` | product set | group |", "|---|---|---|"]
+    for number, ps in sorted(product_sets().items()):
+        name, group = (ps.vi, ps.group.vi) if lang == "vi" else (ps.en, ps.group.en)
+        lines.append(f"| {number} | {_cell(name)} | {ps.group.code}. {_cell(group)} |")
+    return "\n".join(lines) + "\n"
+
+
+def guide_units(lang: str) -> str:
+    """The units of thành phố Lai Châu shipped with the tool (a dataset's own units.yaml replaces them)."""
+    if lang == "vi":
+        lines = ["| `unit` | tên | loại | có hiệu lực | sau đó thuộc |", "|---|---|---|---|---|"]
+    else:
+        lines = ["| `unit` | name | kind | in force | then part of |", "|---|---|---|---|---|"]
+    for unit in default_units().units.values():
+        name = unit.name_vi if lang == "vi" else unit.name_en
+        kind = UNIT_KIND_WORDS.get(unit.kind, (unit.kind, unit.kind))[0 if lang == "vi" else 1]
+        lines.append(f"| `{unit.code}` | {_cell(name)} | {kind} | {unit.period_text()} | "
+                     f"{f'`{unit.successor}`' if unit.successor else ''} |")
+    return "\n".join(lines) + "\n"
+
+
+# -- example messages, one per problem code ----------------------------------------------------------------
+
+_RECORD = "products/LC-0001.yaml"
+_LAI_CHAU_UNITS = "quyet-thang, tan-phong, quyet-tien, doan-ket, dong-phong, san-thang, sung-phai"
+_FIELDS = ", ".join(f.key for f in PRODUCT)
+
+# code -> (file, line, column, field path, parameters). Plausible values: each is the message an officer
+# gets for a common mistake in the sample record (the stories of tests/test_problem_messages.py).
+EXAMPLE_PROBLEMS = {
+    "SP001": (_RECORD, 4, None, "", {"reason_vi": "byte 0xe8 không phải mã UTF-8 (tệp lưu bằng bảng mã khác)",
+                                     "reason": "byte 0xe8 is not UTF-8"}),
+    "SP002": (_RECORD, 1, 1, "", {}),
+    "SP003": (_RECORD, 7, 1, "", {"reason_vi": "thiếu dấu ':', hoặc thiếu dấu cách sau ':', sau tên trường",
+                                  "reason": "could not find expected ':'"}),
+    "SP004": (_RECORD, 10, 1, "", {}),
+    "SP005": (_RECORD, 8, 1, "unit", {"key": "unit", "first_line": 7}),
+    "SP006": (_RECORD, 1, 1, "", {"found_vi": "một danh sách", "found_en": "a list"}),
+    "SP007": (_RECORD, 7, 7, "unit", {"tag": "!!python/object:os.system"}),
+    "SP008": ("products/LC-0002.yml", None, None, "", {"ext": ".yml", "expected": "LC-0002.yaml"}),
+    "SP009": ("products/notes.txt", None, None, "", {"name": "notes.txt"}),
+    "SP010": (_RECORD, 22, 14, "", {}),
+    "SP100": (_RECORD, 18, 1, "stroy", {"key": "stroy", "hint_vi": " Có phải là 'story'?",
+                                        "hint_en": " Did you mean 'story'?", "allowed": _FIELDS}),
+    "SP101": (_RECORD, 1, 1, "", {"key": "unit", "label_vi": "đơn vị hành chính", "label_en": "administrative unit",
+                                  "example": "san-thang"}),
+    "SP102": (_RECORD, 35, 11, "certificates[0].date", {"value": "2024-13-01"}),
+    "SP103": (_RECORD, 3, 7, "name", {
+        "key": "name", "expected_vi": "một nhóm 'vi:' (và 'en:' nếu có)",
+        "expected_en": "a group with 'vi:' (and optionally 'en:')",
+        "found_vi": "giá trị 'Chè Shan tuyết cổ thụ San Thàng'", "found_en": "the value 'Chè Shan tuyết cổ thụ San Thàng'",
+        "example": "{vi: Chè Shan tuyết cổ thụ San Thàng}"}),
+    "SP104": (_RECORD, 31, 26, "evaluations[0].scores.B", {"value": "mười bảy"}),
+    "SP105": (_RECORD, 38, 12, "certificates[0].stars", {"value": "3.5", "example": "3"}),
+    "SP106": (_RECORD, 10, 9, "producer.kind", {"value": "hợp tác xã", "key": "kind",
+                                                "allowed": ", ".join(PRODUCER_KINDS)}),
+    "SP107": ("products/lc-0001.yaml", 1, 5, "id", {"value": "lc-0001"}),
+    "SP108": (_RECORD, 14, 12, "producer.website", {"value": "example.vn"}),
+    "SP109": (_RECORD, 13, 10, "producer.email", {"value": "htxchesanthang@example"}),
+    "SP110": (_RECORD, 12, 10, "producer.phone", {"value": "0912 345 67"}),
+    "SP111": (_RECORD, 36, 13, "certificates[0].issuer", {"key": "issuer"}),
+    "SP112": (_RECORD, 38, 12, "certificates[0].stars", {"value": 6, "key": "stars", "low": 3, "high": 5}),
+    "SP113": (_RECORD, 65, 11, "evaluations[0].criteria.12", {"value": "12", "product_set": 11, "rules": "qd26-2026",
+                                                              "example": "1.1, 1.2, 1.3"}),
+    "SP201": (_RECORD, 1, 5, "id", {"value": "LC-0100", "file_name": "LC-0001.yaml", "file_id": "LC-0001"}),
+    "SP202": ("products/LC-0002.yaml", 1, 5, "id", {"value": "LC-0001", "other": _RECORD}),
+    "SP203": ("products/TP-0001.yaml", 1, 5, "id", {"value": "TP-0001", "prefix": "LC"}),
+    "SP210": (_RECORD, 7, 7, "unit", {"value": "san-thanh",
+                                      "allowed": _LAI_CHAU_UNITS + ", phuong-tan-phong, phuong-doan-ket"}),
+    "SP211": (_RECORD, 7, 7, "unit", {"value": "phuong-tan-phong", "name": "Phường Tân Phong", "date": "28/06/2024",
+                                      "period": "01/07/2025–…", "suggestion": _LAI_CHAU_UNITS}),
+    "SP212": (_RECORD, 10, 9, "producer.kind", {"value": "tourism_org", "product_set": 11,
+                                                "allowed": "enterprise, cooperative, cooperative_group, farm, household"}),
+    "SP213": (_RECORD, 21, 11, "images[0].file", {"value": "LC-0001/hop-che.jpg", "where": "products/media/"}),
+    "SP214": (_RECORD, 21, 11, "images[0].file", {"value": "LC-0001/hop-che.jpg",
+                                                  "reason_vi": "không nhận ra định dạng ảnh",
+                                                  "reason": "unrecognised image format"}),
+    "SP215": (_RECORD, 41, 9, "revocation.date", {"value": "05/12/2026", "today": "28/11/2026"}),
+    "SP216": (_RECORD, 31, 17, "evaluations[0].scores.A", {"part": "A", "value": "41.5", "max": 40,
+                                                           "rules": "qd148-2023"}),
+    "SP217": (_RECORD, 30, 12, "evaluations[0].rules", {"value": "qd1048-2019", "date": "20/06/2024",
+                                                        "period": "21/08/2019–23/02/2023", "default": "qd148-2023"}),
+    "SP218": (_RECORD, 34, 12, "evaluations[0].criteria.1.2", {"criterion": "1.2", "value": "1.5",
+                                                               "allowed": "0, 1, 2"}),
+    "SP219": (_RECORD, 30, 17, "evaluations[0].scores.A", {"part": "A", "total": "32", "value": "33"}),
+    "SP220": (_RECORD, 32, 5, "evaluations[0].criteria", {"missing": "3.2", "product_set": 11}),
+    "SP221": (_RECORD, 33, 15, "evaluations[0].criteria", {"rules": "qd148-2023"}),
+    "SP222": (_RECORD, 31, 19, "evaluations[0].minimums_met", {"value": 5, "computed": 4}),
+    "SP223": (_RECORD, 27, 14, "evaluations[0].council", {"value": "district", "rules": "qd26-2026",
+                                                          "allowed": "province, central"}),
+    "SP230": (_RECORD, 38, 12, "certificates[0].stars", {"stars": 3, "date": "28/06/2024", "rank": 2}),
+    "SP231": (_RECORD, 37, 12, "certificates[0].level", {"value": "province", "stars": 3, "rules": "qd148-2023",
+                                                         "date": "28/06/2024", "allowed": "district"}),
+    "SP232": (_RECORD, 40, 11, "certificates[1].date", {"key": "certificates", "value": "28/06/2021",
+                                                        "previous": "28/06/2024"}),
+    "SP233": (_RECORD, 41, 9, "revocation.date", {"value": "01/03/2024", "date": "28/06/2024"}),
+    "SP234": (_RECORD, 34, 3, "revocation", {}),
+    "SP240": (_RECORD, 42, 16, "withdrawn.replaced_by", {"value": "LC-0015",
+                                                         "problem_vi": "không có trong thư mục hồ sơ",
+                                                         "problem_en": "is not in the records"}),
+    "SP241": (_RECORD, 40, 5, "aliases[0]", {"value": "LC-0002", "clash_vi": "là mã của một hồ sơ đang có",
+                                             "clash_en": "is the id of an existing record"}),
+    "SP242": (_RECORD, 11, 12, "producer.address", {"key": "producer.address"}),
+    "SP250": ("products/LC-0042.yaml", None, None, "", {"value": "LC-0042", "file": "products/LC-0042.yaml",
+                                                        "restore_from": "2fe9cfb07ab3^"}),
+    "SP301": (_RECORD, 34, 5, "certificates[0]", {"decision": "1234/QĐ-UBND", "expires": "28/06/2026"}),
+    "SP302": (_RECORD, 34, 5, "certificates[0]", {"decision": "1234/QĐ-UBND", "expires": "28/04/2027", "days": 151,
+                                                  "window_start": "30/10/2026", "window_end": "29/12/2026",
+                                                  "late_vi": "", "late_en": ""}),
+    "SP303": (_RECORD, 16, 7, "description.vi", {"value": "<b>"}),
+    "SP304": (_RECORD, 11, 12, "producer.address", {"key": "producer.address"}),
+    "SP305": ("products/", None, None, "", {"reason_vi": "bản sao nông, thiếu các commit cũ",
+                                            "reason_en": "a shallow clone, without the older commits"}),
+}
+
+
+def example_problem(code: str) -> Problem:
+    """The example of ``code`` as a Problem; KeyError when the code has no example (add one above)."""
+    if code not in EXAMPLE_PROBLEMS:
+        raise KeyError(f"{code} has no example message: add one to EXAMPLE_PROBLEMS in ocop/docs.py")
+    file, line, column, path, params = EXAMPLE_PROBLEMS[code]
+    return Problem(code, file, line, column, path, params)
+
+
+def problem_text(problem: Problem) -> str:
+    """The three lines an officer reads, as `ocop validate` prints them."""
+    return problem.text()
+
+
+def _gist(template: str) -> str:
+    """A message template with its blanks shown as '…', for a heading."""
+    text = re.sub(r"\{[a-z_]+\}", "…", template).replace(".…", ".").replace("….", "…").strip()
+    return text.replace("<", "&lt;")  # '(<MÃ>.yaml)' must not read as an HTML tag
+
+
+_SEVERITY_NOTE = {
+    "vi": {"error": "Lỗi: phải sửa. Còn lỗi thì kiểm tra không qua và trang web không được cập nhật.",
+           "warning": "Cảnh báo: kiểm tra vẫn qua, nhưng cần xử lý."},
+    "en": {"error": "Error: must be fixed. While it remains, the check fails and the site is not updated.",
+           "warning": "Warning: the check still passes, but act on it."},
+}
+
+
+def guide_codes(lang: str) -> str:
+    """Every problem code: what it says, an example of the exact message, and the fix."""
+    parts = []
+    for code, template in CATALOGUE.items():
+        problem = example_problem(code)
+        heading = _gist(template.vi) if lang == "vi" else template.title
+        fix = problem.fix_vi if lang == "vi" else problem.fix_en
+        fix_word = "Cách sửa" if lang == "vi" else "Fix"
+        example_word = "Ví dụ" if lang == "vi" else "Example"
+        parts.append(f"### {code} — {heading}\n\n{_SEVERITY_NOTE[lang][template.severity]}\n\n"
+                     f"{example_word}:\n\n```text\n{problem_text(problem)}\n```\n\n**{fix_word}:** {fix}\n")
+    return "\n".join(parts)
+
+
+for _lang in GUIDE_LANGUAGES:
+    GENERATED_SECTIONS.update({
+        f"guide-record-{_lang}": partial(example_record, _lang),
+        f"guide-fields-{_lang}": partial(guide_fields_table, _lang),
+        f"guide-rule-sets-{_lang}": partial(guide_rule_sets, _lang),
+        f"guide-product-sets-{_lang}": partial(guide_product_sets, _lang),
+        f"guide-units-{_lang}": partial(guide_units, _lang),
+        f"guide-revocation-{_lang}": partial(example_block, "revocation", _lang),
+        f"guide-withdrawn-{_lang}": partial(example_block, "withdrawn", _lang),
+        f"guide-codes-{_lang}": partial(guide_codes, _lang),
+    })

@@ -15,7 +15,6 @@ reach the public site), and every optional field as a commented-out example.
 
 import json
 import re
-import subprocess
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -25,8 +24,9 @@ import yaml
 
 from . import product_sets
 from .convert import LANGUAGE_FIELDS
-from .dataset import KNOWN_OTHER_FILES, RECORD_NAME
+from .dataset import RECORD_NAME, answered_ids
 from .dates import vn_date
+from .history import ids_in_git_history  # noqa: F401 - read by `ocop new` and its tests from here
 from .jsonschema import MODELINE
 from .producers import kinds_allowed
 from .schema import PRODUCT, Field, PLACEHOLDER
@@ -38,7 +38,6 @@ DEFAULT_WIDTH = 4
 DEFAULT_PRODUCER_KIND = "cooperative"
 
 _NUMBERED_ID = re.compile(r"^(?P<prefix>[A-Z0-9]+(?:-[A-Z0-9]+)*)-(?P<number>\d+)$")
-_GIT_TIMEOUT_SECONDS = 60
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR_TAG = "tag:yaml.org,2002:str"
 
@@ -51,56 +50,9 @@ def split_id(product_id: str):
     return (match["prefix"], match["number"]) if match else None
 
 
-def ids_in_git_history(folder) -> tuple[set, bool]:
-    """Every record id that ever had a file directly in ``folder``, on any branch or tag.
-
-    Returns ``(ids, complete)``; ``complete`` is False when the history could not be read in full:
-    git missing, ``folder`` not in a git work tree, or a shallow clone (old commits absent)."""
-    folder = Path(folder)
-    probe = _git(folder, "rev-parse", "--is-inside-work-tree", "--is-shallow-repository", "--show-prefix")
-    if probe is None:
-        return set(), False
-    lines = probe.split("\n")
-    if len(lines) < 3 or lines[0] != "true":
-        return set(), False
-    shallow, prefix = lines[1] == "true", lines[2]
-    # --no-renames: with rename detection a renamed file would show its new name only.
-    names = _git(folder, "log", "--all", "--format=", "--name-only", "--no-renames", "--", ".")
-    if names is None:
-        return set(), False
-    ids = set()
-    for name in names.split("\n"):
-        if not name.startswith(prefix) or "/" in name[len(prefix):]:
-            continue  # not directly in the folder (e.g. a photo under media/)
-        file_name = name[len(prefix):]
-        match = RECORD_NAME.match(file_name)
-        if match and file_name not in KNOWN_OTHER_FILES:
-            ids.add(match["id"])
-    return ids, not shallow
-
-
-def _git(folder: Path, *args):
-    """git's standard output, or None when git is missing or fails."""
-    command = ["git", "-c", "core.quotepath=off", "-c", "log.showsignature=false", *args]
-    try:
-        result = subprocess.run(command, cwd=folder, capture_output=True, text=True, encoding="utf-8",
-                                errors="replace", timeout=_GIT_TIMEOUT_SECONDS, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return result.stdout if result.returncode == 0 else None
-
-
 def ids_in_folder(dataset) -> set:
     """Ids of every record file (good or bad), their ``id:`` values and their ``aliases:``."""
-    ids = set()
-    for product in dataset.products:
-        match = RECORD_NAME.match(Path(product.source).name)
-        if match:
-            ids.add(match["id"])
-        if product.id:
-            ids.add(product.id)
-        ids.update(alias for alias in product.aliases if alias)
-    return ids
+    return answered_ids(dataset.products)
 
 
 def id_style(dataset) -> tuple[str, int]:

@@ -42,8 +42,9 @@ CATALOGUE = {
         "Save the file as UTF-8 text."),
     "SP002": _m(ERROR, "empty file",
         "Tệp rỗng, không có hồ sơ sản phẩm nào.", "The file is empty: it holds no product record.",
-        "Điền hồ sơ theo mẫu trong README, hoặc xoá tệp nếu tạo nhầm.",
-        "Fill in the record as the README shows, or delete the file if it was made by mistake."),
+        "Điền hồ sơ theo mẫu trong docs/huong-dan-can-bo.md (hoặc tạo bằng ocop new), hoặc xoá tệp nếu tạo nhầm.",
+        "Fill in the record as docs/officers-guide.md shows (or make it with ocop new), or delete the file "
+        "if it was made by mistake."),
     "SP003": _m(ERROR, "YAML syntax error",
         "Sai cú pháp YAML: {reason_vi}.", "YAML syntax error: {reason}.",
         "Kiểm tra thụt lề (dùng dấu cách), dấu hai chấm sau tên trường và dấu ngoặc kép đóng mở đủ.",
@@ -230,6 +231,15 @@ CATALOGUE = {
         "Trường '{key}' vẫn còn chữ '(chưa điền)' nhưng sản phẩm đã được công nhận và sẽ được công bố.",
         "Field '{key}' still says '(chưa điền)' (to fill in), but the product is certified and will be published.",
         "Điền nội dung thật cho trường này.", "Write the real text in this field."),
+    "SP250": _m(ERROR, "published record deleted",
+        "Hồ sơ {value} đã công bố nhưng tệp {file} bị xoá (lịch sử git có phiên bản mang giấy chứng nhận): "
+        "mã QR in trên bao bì sẽ dẫn tới trang không còn.",
+        "Record {value} was published but its file {file} was deleted (the git history holds a version with a "
+        "certificate): QR codes printed on packages would lead to a page that is gone.",
+        "Khôi phục tệp (git checkout {restore_from} -- {file}) và ghi 'withdrawn:' (ngày, lý do) thay vì xoá; "
+        "mã {value} không bao giờ dùng lại.",
+        "Restore the file (git checkout {restore_from} -- {file}) and mark it 'withdrawn:' (date, reason) "
+        "instead of deleting it; the id {value} is never used again."),
     "SP301": _m(WARNING, "certificate expired",
         "Giấy chứng nhận {decision} đã hết hạn ngày {expires}.", "Certificate {decision} expired on {expires}.",
         "Nếu đã đánh giá lại, thêm kết quả mới vào 'evaluations' và 'certificates'.",
@@ -247,6 +257,13 @@ CATALOGUE = {
         "Raw HTML '{value}' in the text; HTML is never rendered.",
         "Dùng định dạng Markdown (**đậm**, *nghiêng*, danh sách bằng '-').",
         "Use Markdown formatting (**bold**, *italic*, '-' lists)."),
+    "SP305": _m(WARNING, "git history not checked",
+        "Không kiểm tra được lịch sử git ({reason_vi}): hồ sơ đã công bố bị xoá có thể không được phát hiện.",
+        "Could not check the git history ({reason_en}): a deleted published record may go undetected.",
+        "Kiểm tra trên bản sao git đầy đủ: git fetch --unshallow (GitHub Actions: 'fetch-depth: 0' cho "
+        "actions/checkout); nếu git không chạy được, cài git hoặc làm theo thông báo của git.",
+        "Check on a full git clone: git fetch --unshallow (GitHub Actions: 'fetch-depth: 0' for actions/checkout); "
+        "if git cannot run, install it or do what git's message says."),
 }
 
 
@@ -303,6 +320,14 @@ class Problem:
 
     def sort_key(self):
         return (self.file, self.line or 0, self.column or 0, self.code)
+
+    def text(self) -> str:
+        """The three lines an officer reads (DESIGN.md, "Message form")."""
+        where = f"{self.location}: {SEVERITY_WORD[self.severity]} {self.code}"
+        if self.path:
+            where += f" [{self.path}]"
+        return (f"{where}\n  {self.message_vi} / {self.message_en}\n"
+                f"  Cách sửa: {self.fix_vi} / Fix: {self.fix_en}")
 
     def as_dict(self) -> dict:
         return {

@@ -3,9 +3,9 @@
 A QR code in alphanumeric mode packs 11 bits per 2 characters against 8 bits
 per character in byte mode, but it only knows 0-9, A-Z, space and $%*+-./:
 — no lower case. Scheme and host are case-insensitive, so the address is
-written in upper case: ``HTTPS://OCOP.LAICHAU.GOV.VN/P/LC-0042`` (37
+written in upper case: ``HTTPS://OCOP.EXAMPLE.VN/P/LC-0042`` (33
 characters) fits a version-3 symbol at level Q (29 × 29 modules), where the
-lower-case page address ``https://ocop.laichau.gov.vn/p/LC-0042/`` needs a
+lower-case page address ``https://ocop.example.vn/p/LC-0042/`` needs a
 version 4 (33 × 33). Fewer, larger modules scan better from a small label.
 
 The path ``/P/<ID>`` is case-sensitive on most hosts: the site must answer it
@@ -49,7 +49,7 @@ def resolve_qr_base(site_url: str, qr_base: str | None = None) -> str:
 
 
 def qr_payload(site_url: str, product_id: str, qr_base: str | None = None) -> str:
-    """``QR_BASE/P/<ID>`` in upper case, e.g. ``HTTPS://OCOP.LAICHAU.GOV.VN/P/LC-0042``.
+    """``QR_BASE/P/<ID>`` in upper case, e.g. ``HTTPS://OCOP.EXAMPLE.VN/P/LC-0042``.
 
     ``qr_base`` (scheme, host and optionally a path) overrides the one taken from ``site_url``.
     Raises ValueError when the result cannot be encoded in alphanumeric mode.

@@ -23,8 +23,8 @@ from ocop import labels
 from ocop.qr import qr_matrix
 from ocop.qr_payload import qr_payload
 
-SITE = "https://ocop.laichau.gov.vn"
-BASE = "HTTPS://OCOP.LAICHAU.GOV.VN"
+SITE = "https://ocop.example.vn"
+BASE = "HTTPS://OCOP.EXAMPLE.VN"
 SVG_NS = "{http://www.w3.org/2000/svg}"
 A4_PT = (595.28, 841.89)
 
@@ -81,7 +81,7 @@ def media_boxes(pdf: bytes):
 # -- the payload -------------------------------------------------------------------------------------
 
 def test_the_payload_is_the_short_upper_case_address():
-    assert qr_payload(SITE, "LC-0042") == "HTTPS://OCOP.LAICHAU.GOV.VN/P/LC-0042"
+    assert qr_payload(SITE, "LC-0042") == "HTTPS://OCOP.EXAMPLE.VN/P/LC-0042"
     assert qr_payload("", "LC-0042") == "HTTP://LOCALHOST:8000/P/LC-0042"
     assert qr_payload("https://ocop.example.vn/catalogue/", "lc-7") == "HTTPS://OCOP.EXAMPLE.VN/P/LC-7"
     assert qr_payload("https://u:p@ocop.example.vn:443", "LC-7") == "HTTPS://OCOP.EXAMPLE.VN/P/LC-7"
@@ -102,9 +102,11 @@ def test_the_payload_is_encoded_in_alphanumeric_mode_and_fits_a_version_3_code()
     code.add_data(payload.encode("utf-8"))  # as ocop.qr encodes it
     assert [chunk.mode for chunk in code.data_list] == [qrcode.util.MODE_ALPHA_NUM]
     version, level, modules = qr_matrix(payload)
-    assert (version, level, len(modules)) == (3, "Q", 29)  # H would need version 4
-    lower_case = qr_matrix("https://ocop.laichau.gov.vn/p/LC-0042/")
-    assert lower_case[0] == 4  # byte mode: one version more for the same page
+    assert (version, level, len(modules)) == (3, "H", 29)  # 33 characters: even H fits version 3
+    longer = qr_matrix(qr_payload("https://ocop.laichau-example.vn", "LC-0042"))
+    assert longer[:2] == (3, "Q")  # a longer domain: H would need version 4, so Q
+    lower_case = qr_matrix("https://ocop.example.vn/p/LC-0042/")
+    assert lower_case[0] > version  # byte mode: a larger symbol for the same page
 
 
 # -- sizes ---------------------------------------------------------------------------------------------

@@ -9,8 +9,11 @@ no story here fails ``test_every_code_has_a_story``.
 """
 
 import json
+import os
 import re
+import subprocess
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -95,6 +98,8 @@ class Story:
     files: dict  # path under products/ -> text (str) or raw bytes
     expected: str  # the whole block ocop.cli.format_problem prints
     also: tuple = ()  # other codes the same mistake unavoidably raises
+    history: tuple = ()  # commits made before ``files`` are written (see commit_history)
+    shallow: bool = False  # validate a one-commit-deep clone of that history
 
     @property
     def param(self):
@@ -118,8 +123,9 @@ STORIES = [
         'products/LC-0001.yaml:1:1: lỗi SP002\n'
         '  Tệp rỗng, không có hồ sơ sản phẩm nào.'
         ' / The file is empty: it holds no product record.\n'
-        '  Cách sửa: điền hồ sơ theo mẫu trong README, hoặc xoá tệp nếu tạo nhầm.'
-        ' / Fix: fill in the record as the README shows, or delete the file if it was made by mistake.'),
+        '  Cách sửa: điền hồ sơ theo mẫu trong docs/huong-dan-can-bo.md (hoặc tạo bằng ocop new), hoặc xoá tệp nếu tạo nhầm.'
+        ' / Fix: fill in the record as docs/officers-guide.md shows (or make it with ocop new), or delete the file'
+        ' if it was made by mistake.'),
     Story("SP003", "three-space-indent", record(changed("  kind: cooperative", "   kind: cooperative")),
         'products/LC-0001.yaml:10:8: lỗi SP003\n'
         "  Sai cú pháp YAML: dấu ':' đứng sai chỗ — dòng này thụt lề sâu hơn dòng trên, hoặc giá trị có ': ' cần đặt trong ngoặc kép."
@@ -482,6 +488,20 @@ STORIES = [
         " / Field 'producer.address' still says '(chưa điền)' (to fill in), but the product is certified and will be published.\n"
         '  Cách sửa: điền nội dung thật cho trường này.'
         ' / Fix: write the real text in this field.'),
+    # -- the git history: a published id stays answerable for ever -----------------------------
+    # The commit named in the fix is the one commit_history makes (fixed names and dates).
+    Story("SP250", "certified-record-file-deleted", {}, history=(
+        {"LC-0001.yaml": GOOD_RECORD, "LC-0042.yaml": changed("id: LC-0001", "id: LC-0042")},
+        {"LC-0042.yaml": None}),
+        expected='products/LC-0042.yaml: lỗi SP250\n'
+        '  Hồ sơ LC-0042 đã công bố nhưng tệp products/LC-0042.yaml bị xoá (lịch sử git có phiên bản mang giấy'
+        ' chứng nhận): mã QR in trên bao bì sẽ dẫn tới trang không còn.'
+        ' / Record LC-0042 was published but its file products/LC-0042.yaml was deleted (the git history holds'
+        ' a version with a certificate): QR codes printed on packages would lead to a page that is gone.\n'
+        "  Cách sửa: khôi phục tệp (git checkout 2fe9cfb07ab3^ -- products/LC-0042.yaml) và ghi 'withdrawn:'"
+        " (ngày, lý do) thay vì xoá; mã LC-0042 không bao giờ dùng lại."
+        " / Fix: restore the file (git checkout 2fe9cfb07ab3^ -- products/LC-0042.yaml) and mark it 'withdrawn:'"
+        " (date, reason) instead of deleting it; the id LC-0042 is never used again."),
     # -- a record's state (warnings) ------------------------------------------------------------
     Story("SP304", "placeholder-in-a-candidate",
           record(changed("  address: Bản Lùng Thàng, xã San Thàng, thành phố Lai Châu",
@@ -518,6 +538,16 @@ STORIES = [
         " / Raw HTML '<b>' in the text; HTML is never rendered.\n"
         "  Cách sửa: dùng định dạng Markdown (**đậm**, *nghiêng*, danh sách bằng '-')."
         " / Fix: use Markdown formatting (**bold**, *italic*, '-' lists)."),
+    Story("SP305", "shallow-clone", {}, history=({"LC-0001.yaml": GOOD_RECORD},), shallow=True,
+        expected='products/: cảnh báo SP305\n'
+        '  Không kiểm tra được lịch sử git (bản sao nông, thiếu các commit cũ): hồ sơ đã công bố bị xoá có thể'
+        ' không được phát hiện.'
+        ' / Could not check the git history (a shallow clone, without the older commits): a deleted published'
+        ' record may go undetected.\n'
+        "  Cách sửa: kiểm tra trên bản sao git đầy đủ: git fetch --unshallow (GitHub Actions: 'fetch-depth: 0'"
+        " cho actions/checkout); nếu git không chạy được, cài git hoặc làm theo thông báo của git."
+        " / Fix: check on a full git clone: git fetch --unshallow (GitHub Actions: 'fetch-depth: 0' for"
+        " actions/checkout); if git cannot run, install it or do what git's message says."),
 ]
 
 
@@ -529,6 +559,43 @@ def make_folder(products, files):
         path = products / name
         path.parent.mkdir(parents=True, exist_ok=True)
         write_record(path.parent, path.stem, content, suffix=path.suffix)
+
+
+# Commits of a story, made with fixed names and dates: the same texts give the same commit ids
+# on every machine, so a message may name one. Variables a git hook sets are left out, so that
+# git finds the test's repository.
+GIT = ("git", "-c", "user.name=Cán bộ", "-c", "user.email=canbo@example.vn", "-c", "commit.gpgsign=false",
+       "-c", "init.defaultBranch=main", "-c", "core.hooksPath=/dev/null")
+GIT_ENV = {**{name: value for name, value in os.environ.items()
+              if name not in {"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY"}},
+           "GIT_AUTHOR_DATE": "2026-11-01T08:00:00+07:00", "GIT_COMMITTER_DATE": "2026-11-01T08:00:00+07:00"}
+
+
+def git(folder, *args):
+    subprocess.run([*GIT, *args], cwd=folder, env=GIT_ENV, check=True, capture_output=True)
+
+
+def commit_history(products, commits, shallow=False):
+    """Commit each of ``commits`` (path under products/ -> text, or None to delete it) in a git
+    repository around ``products``; ``shallow``: make that history elsewhere and fetch only its
+    last commit here, as a `git clone --depth 1` would."""
+    root = products.parent
+    repository = root / "origin" if shallow else root
+    folder = repository / "products"
+    folder.mkdir(parents=True, exist_ok=True)
+    git(repository, "init", "-q")
+    for number, commit in enumerate(commits, start=1):
+        for name, text in commit.items():
+            if text is None:
+                (folder / name).unlink()
+            else:
+                write_record(folder, Path(name).stem, text, suffix=Path(name).suffix)
+        git(repository, "add", "-A", "products")
+        git(repository, "commit", "-q", "-m", f"commit {number}")
+    if shallow:
+        git(root, "init", "-q")
+        git(root, "fetch", "-q", "--depth", "1", repository.as_uri(), "main")
+        git(root, "reset", "-q", "--hard", "FETCH_HEAD")
 
 
 def blocks(out):
@@ -581,6 +648,8 @@ def test_a_record_with_a_real_photo_is_clean(products, run_ocop):
 
 @pytest.mark.parametrize("story", STORY_PARAMS)
 def test_story(products, run_ocop, story):
+    if story.history:
+        commit_history(products, story.history, story.shallow)
     make_folder(products, story.files)
     result = run_ocop(*VALIDATE)
     problems, _ = blocks(result.out)

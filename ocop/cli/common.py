@@ -5,7 +5,6 @@ from datetime import date
 
 from ..certificates import STATUSES
 from ..dates import vn_date
-from ..problems import SEVERITY_WORD
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -17,11 +16,7 @@ LEVEL_WORDS = {"district": "huyện", "province": "tỉnh", "central": "trung ư
 
 def format_problem(problem) -> str:
     """The three lines an officer reads for one problem (DESIGN.md, "Message form")."""
-    where = f"{problem.location}: {SEVERITY_WORD[problem.severity]} {problem.code}"
-    if problem.path:
-        where += f" [{problem.path}]"
-    return (f"{where}\n  {problem.message_vi} / {problem.message_en}\n"
-            f"  Cách sửa: {problem.fix_vi} / Fix: {problem.fix_en}")
+    return problem.text()
 
 
 def plural(count: int, word: str) -> str:

@@ -14,7 +14,7 @@ from .common import EXIT_PROBLEMS, EXIT_USAGE, plural, report_bad_records
 ORDER = 5
 SUMMARY = ("Nhãn mã QR in được cho sản phẩm được mang dấu OCOP (PDF khổ A4, hoặc SVG/PNG). / "
            "Print-ready QR labels for products that may carry the OCOP mark (A4 PDF, or SVG/PNG).")
-EXAMPLE = "ocop labels --ids LC-0001 LC-0002 --site-url https://ocop.laichau.gov.vn --out nhan-ocop.pdf"
+EXAMPLE = "ocop labels --ids LC-0001 LC-0002 --site-url https://ocop.example.vn --out nhan-ocop.pdf"
 FORMATS = ("pdf", "svg", "png")
 PNG_DPI = 600
 
@@ -39,7 +39,7 @@ def add_arguments(parser):
         f"Nhãn vuông; mã QR (kèm lề trắng 4 ô) chiếm {share.numerator}/{share.denominator} cạnh nhãn, dưới là mã\n"
         "sản phẩm, chữ OCOP và số sao. Mỗi ô của mã QR không nhỏ hơn 0,4 mm.\n"
         "Mã QR chứa QR_BASE/P/<MÃ> viết hoa (kiểu chữ-số của QR, mã nhỏ nhất), ví dụ\n"
-        "HTTPS://OCOP.LAICHAU.GOV.VN/P/LC-0042; QR_BASE mặc định là giao thức và tên miền của --site-url.\n"
+        "HTTPS://OCOP.EXAMPLE.VN/P/LC-0042; QR_BASE mặc định là giao thức và tên miền của --site-url.\n"
         "  / Only products that are valid or expiring on --today get labels; asking (--ids) for others is\n"
         "  refused with the reason and nothing is written (exit 1). Without --ids: every product that may\n"
         "  carry the mark; the ones skipped are listed with the reason. A label is square; the QR code (with\n"

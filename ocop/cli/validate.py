@@ -1,5 +1,6 @@
 """``ocop validate``: every problem of every record."""
 
+from ..dataset import history_note
 from .common import EXIT_OK, EXIT_PROBLEMS, format_problem, summary, write_json
 
 ORDER = 1
@@ -22,10 +23,16 @@ def run(args, data, out, err):
         for problem in data.problems:
             out.write(github_annotation(problem) + "\n")
         out.write(summary(data) + "\n")
+        note = history_note(data)
+        if note:
+            err.write(note + "\n")
     else:
         for problem in data.problems:
             out.write(format_problem(problem) + "\n\n")
         out.write(summary(data) + "\n")
+        note = history_note(data)
+        if note:
+            err.write(note + "\n")
     return EXIT_PROBLEMS if failed else EXIT_OK
 
 

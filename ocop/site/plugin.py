@@ -19,7 +19,7 @@ from pelican.generators import Generator
 
 from .. import exports
 from ..cli.common import format_problem, plural
-from ..dataset import DatasetError, load_dataset
+from ..dataset import DatasetError, history_note, load_dataset
 from ..facts import published_facts
 from ..photos import PhotoCache
 from ..qr import QrCache, qr_matrix
@@ -65,6 +65,9 @@ class ProductGenerator(Generator):
             self.dataset = load_dataset(products_dir, self.today)
         except DatasetError as exc:
             raise BuildRefused(f"{exc.message_vi}. / {exc.message_en}.") from None
+        note = history_note(self.dataset)
+        if note:
+            logger.warning(note)
         if self.dataset.errors:
             for problem in self.dataset.problems:
                 print(format_problem(problem) + "\n", file=sys.stderr)
@@ -73,6 +76,15 @@ class ProductGenerator(Generator):
                 f"Không dựng trang: {count} lỗi trong hồ sơ (xem ở trên); không sản phẩm nào bị bỏ sót "
                 f"lặng lẽ. / Build refused: {plural(count, 'error')} in the records (see above); "
                 f"no product is ever silently left out.")
+        # Warnings do not stop the build; the folder-wide ones (e.g. SP305, the history could not be
+        # read in full) are said here, the many per-record ones are counted (ocop validate lists them).
+        folder_wide = [p for p in self.dataset.warnings if p.line is None]
+        for problem in folder_wide:
+            logger.warning(format_problem(problem))
+        if len(self.dataset.warnings) > len(folder_wide):
+            logger.info("%d cảnh báo trong hồ sơ (xem: ocop validate). / %s in the records (see: ocop validate).",
+                        len(self.dataset.warnings) - len(folder_wide),
+                        plural(len(self.dataset.warnings) - len(folder_wide), "warning"))
         self.facts = published_facts(self.dataset)
         self.site_url = public_site_url(settings)
         cache_dir = Path(settings.get("OCOP_CACHE_DIR") or ".cache/ocop")
