@@ -563,6 +563,42 @@ def test_qr_code_decodes_to_the_short_upper_case_address(site, product_id):
 
 
 @pytest.mark.parametrize("product_id", PUBLISHED)
+def test_every_printed_code_is_q_or_h_with_a_quiet_zone_and_the_smallest_version(site, product_id):
+    """Decoders forgive too much: the level is read from the symbol, the geometry measured on the pixels."""
+    import zxingcpp
+
+    from ocop.qr import module_pixels, qr_matrix
+
+    with Image.open(site / "p" / product_id / "qr.png") as image:
+        pixels = image.convert("L")
+        (result,) = zxingcpp.read_barcodes(pixels)
+        width, height = pixels.size
+        dark = [(x, y) for y in range(height) for x in range(width) if pixels.getpixel((x, y)) < 128]
+    assert result.ec_level in ("Q", "H")
+    version, level, modules = qr_matrix(result.text)
+    assert (int(result.extra["Version"]), result.ec_level) == (version, level)
+    assert version == min(v for v in range(1, 41) if _fits(result.text, v))  # the smallest that holds it
+    module = module_pixels()
+    assert width == height == (17 + 4 * version + 8) * module  # 4-module quiet zone on each side
+    xs, ys = [x for x, _ in dark], [y for _, y in dark]
+    assert (min(xs), min(ys)) == (4 * module, 4 * module)
+    assert (width - 1 - max(xs), height - 1 - max(ys)) == (4 * module, 4 * module)
+
+
+def _fits(payload, version):
+    import qrcode
+    from qrcode.exceptions import DataOverflowError
+
+    code = qrcode.QRCode(version=version, error_correction=qrcode.constants.ERROR_CORRECT_Q)
+    code.add_data(payload.encode("utf-8"))
+    try:
+        code.make(fit=False)
+    except DataOverflowError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("product_id", PUBLISHED)
 def test_the_printed_address_leads_to_the_product_page(site, product_id):
     """On a case-sensitive static host /P/<ID> is served from P/<ID>.html or P/<ID>/index.html;
     both lead to p/<ID>/ by a meta refresh (no JavaScript needed), with a canonical link."""
