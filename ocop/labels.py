@@ -38,7 +38,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from .certificates import CANDIDATE, EXPIRED, REVOKED, WITHDRAWN, status_on
 from .dates import vn_date
-from .qr import QUIET_ZONE, qr_matrix
+from .qr import QUIET_ZONE, dark_runs, qr_matrix
 from .qr_payload import qr_payload
 
 # -- sizes --------------------------------------------------------------------------------------------
@@ -133,20 +133,23 @@ def select_for_labels(dataset, ids=None) -> Selection:
     carry the OCOP mark; the others, with the reason, in ``refused``."""
     good = dataset.good_products()
     by_id = {p.id: p for p in good}
+
+    def judge(product):
+        status = status_on(product, dataset.today)
+        reason = refusal_reason(product, status)
+        if reason:
+            refused.append(Refusal(product.id, *reason))
+        else:
+            chosen.append((product, status))
+
+    chosen, refused = [], []
     if ids is None:
-        chosen, refused = [], []
         for product in good:
-            status = status_on(product, dataset.today)
-            reason = refusal_reason(product, status)
-            if reason:
-                refused.append(Refusal(product.id, *reason))
-            else:
-                chosen.append((product, status))
+            judge(product)
         return Selection(chosen, refused)
     bad_files = dataset.files_with_errors()
     with_errors = {p.id: p.source for p in dataset.products if p.id and p.source in bad_files}
     aliases = {alias: p.id for p in good for alias in p.aliases}
-    chosen, refused = [], []
     for wanted in dict.fromkeys(ids):  # each id once, in the order asked
         product = by_id.get(wanted)
         if product is None:
@@ -161,12 +164,7 @@ def select_for_labels(dataset, ids=None) -> Selection:
                           f"unknown id: no record in {dataset.folder.as_posix()}/")
             refused.append(Refusal(wanted, *reason))
             continue
-        status = status_on(product, dataset.today)
-        reason = refusal_reason(product, status)
-        if reason:
-            refused.append(Refusal(product.id, *reason))
-        else:
-            chosen.append((product, status))
+        judge(product)
     return Selection(chosen, refused)
 
 
@@ -303,20 +301,6 @@ def label_shapes(label: Label, size_mm, x0: float = 0.0, y0: float = 0.0) -> lis
     return shapes
 
 
-def _qr_runs(modules):
-    """(column, row, length) of each horizontal run of dark modules."""
-    for y, row in enumerate(modules):
-        x, n = 0, len(row)
-        while x < n:
-            if not row[x]:
-                x += 1
-                continue
-            start = x
-            while x < n and row[x]:
-                x += 1
-            yield start, y, x - start
-
-
 def _num(value: float) -> str:
     text = f"{value:.4f}".rstrip("0").rstrip(".")
     return "0" if text in ("", "-0") else text
@@ -337,7 +321,7 @@ def label_svg(label: Label, size_mm) -> bytes:
     for shape in label_shapes(label, size_mm):
         if isinstance(shape, QrShape):
             # In module units, like ocop/qr.py's web SVG, scaled to the module size.
-            d = "".join(f"M{x} {y}h{n}v1H{x}z" for x, y, n in _qr_runs(shape.modules))
+            d = "".join(f"M{x} {y}h{n}v1H{x}z" for x, y, n in dark_runs(shape.modules))
             parts.append(f'<path transform="translate({_num(shape.x)} {_num(shape.y)}) scale({shape.module:.6f})" '
                          f'shape-rendering="crispEdges" fill="#000" d="{d}"/>')
         elif isinstance(shape, PolygonShape):
@@ -367,7 +351,7 @@ def _draw(image, shapes, scale: float):
     for shape in shapes:
         if isinstance(shape, QrShape):
             # Edges on the nearest pixel of the exact position, as a RIP would place them.
-            for x, y, n in _qr_runs(shape.modules):
+            for x, y, n in dark_runs(shape.modules):
                 left, top = px(shape.x + x * shape.module), px(shape.y + y * shape.module)
                 right, bottom = px(shape.x + (x + n) * shape.module), px(shape.y + (y + 1) * shape.module)
                 draw.rectangle((left, top, right - 1, bottom - 1), fill=0)
@@ -522,7 +506,7 @@ def sheets_pdf(labels, size_mm, header: str = "", title: str = "OCOP labels") ->
             if isinstance(shape, QrShape):
                 m = shape.module
                 ops.extend(f"{_num(shape.x + x * m)} {_num(shape.y + y * m)} {_num(n * m)} {_num(m)} re"
-                           for x, y, n in _qr_runs(shape.modules))
+                           for x, y, n in dark_runs(shape.modules))
                 ops.append("f")
             elif isinstance(shape, PolygonShape):
                 (x, y), *rest = shape.points

@@ -21,7 +21,6 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import tempfile
 from importlib.metadata import PackageNotFoundError, version as _package_version
 from pathlib import Path
 
@@ -29,6 +28,8 @@ import qrcode
 import qrcode.constants
 import qrcode.exceptions
 from PIL import Image
+
+from .files import write_atomic
 
 # Bump when the drawing below changes: it is part of every cache key, so the
 # cache never serves a code drawn by older code.
@@ -82,12 +83,10 @@ def qr_matrix(url: str) -> tuple[int, str, list[list[bool]]]:
     return code.version, level, modules
 
 
-def _svg_from_matrix(modules: list[list[bool]]) -> bytes:
-    size = len(modules) + 2 * QUIET_ZONE
-    runs = []
+def dark_runs(modules):
+    """(column, row, length) of each horizontal run of dark modules: few shapes draw a whole symbol."""
     for y, row in enumerate(modules):
-        x = 0
-        n = len(row)
+        x, n = 0, len(row)
         while x < n:
             if not row[x]:
                 x += 1
@@ -95,7 +94,12 @@ def _svg_from_matrix(modules: list[list[bool]]) -> bytes:
             start = x
             while x < n and row[x]:
                 x += 1
-            runs.append(f"M{start + QUIET_ZONE} {y + QUIET_ZONE}h{x - start}v1H{start + QUIET_ZONE}z")
+            yield start, y, x - start
+
+
+def _svg_from_matrix(modules: list[list[bool]]) -> bytes:
+    size = len(modules) + 2 * QUIET_ZONE
+    runs = [f"M{x + QUIET_ZONE} {y + QUIET_ZONE}h{n}v1H{x + QUIET_ZONE}z" for x, y, n in dark_runs(modules)]
     # No width/height: the page's CSS decides the size; the viewBox counts
     # modules, so one user unit is one module. The white square keeps the
     # quiet zone white on a dark or patterned background.
@@ -154,22 +158,6 @@ def render(url: str, dpi: int = 600, module_mm: float = 0.5) -> tuple[bytes, byt
     return _svg_from_matrix(modules), _png_from_matrix(modules, dpi, module_mm)
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    # A temporary file in the same folder, then os.replace: a reader (or a
-    # build running in parallel) sees the whole file or none of it.
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-
-
 class QrCache:
     """QR codes on disk, keyed by URL and rendering code, drawn only on a miss.
 
@@ -201,6 +189,6 @@ class QrCache:
             pass
         svg, png = render(url, self.dpi, self.module_mm)
         self.folder.mkdir(parents=True, exist_ok=True)
-        _write_atomic(svg_path, svg)
-        _write_atomic(png_path, png)
+        write_atomic(svg_path, svg)
+        write_atomic(png_path, png)
         return svg, png

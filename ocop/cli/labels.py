@@ -2,12 +2,12 @@
 
 import argparse
 import os
-import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from .. import labels as core
 from ..dates import vn_date
+from ..files import write_atomic
 from ..qr_payload import LOCAL_QR_BASE, resolve_qr_base
 from .common import EXIT_PROBLEMS, EXIT_USAGE, plural, report_bad_records
 
@@ -70,21 +70,6 @@ def add_arguments(parser):
 
 def _vi_mm(value) -> str:
     return core.mm_text(value).replace(".", ",")
-
-
-def _write_atomic(path: Path, data: bytes):
-    # The whole file or none of it, even if the disk fills up or the command is stopped.
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
 
 
 def _refusals_text(refused) -> str:
@@ -172,7 +157,7 @@ def run(args, data, out, err):
                       + f"OCOP QR labels - {core.mm_text(size)} mm - QR {qr_text}, module "
                         f">= {float(smallest_module):.2f} mm - {base}/P/<ID> - status on {day}")
             pdf = core.sheets_pdf(labels, size, header, title=f"OCOP QR labels {day}")
-            _write_atomic(target, pdf)
+            write_atomic(target, pdf)
             pages = -(-len(labels) // core.labels_per_sheet(size))
             written_vi, written_en = f"{pages} trang A4 vào {target.as_posix()}", \
                 f"{plural(pages, 'A4 page')} to {target.as_posix()}"
@@ -186,7 +171,7 @@ def run(args, data, out, err):
                                         else core.label_png(label, size, PNG_DPI)) for label in labels}
             target.mkdir(parents=True, exist_ok=True)
             for product_id, body in files.items():
-                _write_atomic(target / f"{product_id}.{args.format}", body)
+                write_atomic(target / f"{product_id}.{args.format}", body)
             written_vi = f"{len(files)} tệp {args.format.upper()} vào {target.as_posix()}/"
             written_en = f"{plural(len(files), args.format.upper() + ' file')} to {target.as_posix()}/"
     except OSError as exc:
