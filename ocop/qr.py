@@ -61,6 +61,12 @@ def _encoder(url: str, level: str) -> qrcode.QRCode:
     return code
 
 
+def qr_version(url: str) -> int:
+    """The symbol's version, counted from the bits alone (no mask choice): cheap enough to ask on
+    every build, when the code itself comes from the cache. H is used only at this same version."""
+    return _encoder(url, "Q").best_fit()
+
+
 def qr_matrix(url: str) -> tuple[int, str, list[list[bool]]]:
     """The symbol for `url`: (version, error-correction letter, modules).
 

@@ -22,7 +22,7 @@ from ..cli.common import format_problem, plural
 from ..dataset import DatasetError, history_note, load_dataset
 from ..facts import published_facts
 from ..photos import PhotoCache
-from ..qr import QrCache, qr_matrix
+from ..qr import QrCache, qr_version
 from ..qr_payload import LOCAL_QR_BASE, qr_payload
 from ..units import UnitRegistry
 from .views import LANGS, card_view, group_slug, lang_prefix, product_path, product_view
@@ -154,7 +154,7 @@ class ProductGenerator(Generator):
         except ValueError as exc:
             raise BuildRefused(f"Không tạo được mã QR cho {facts.id}: kiểm tra SITEURL / OCOP_QR_BASE. / "
                                f"Cannot make the QR code of {facts.id}: {exc}") from None
-        version = qr_matrix(payload)[0]
+        version = qr_version(payload)
         if version > LARGEST_SMALL_VERSION:
             logger.warning("Mã QR của %s là phiên bản %d (lớn hơn %d): nhãn in phải to hơn. / The QR code of %s "
                            "is version %d (above %d): printed labels must be larger.", facts.id, version,
