@@ -134,7 +134,7 @@ def load_dataset(folder, today: date, check_images: bool = True, check_history: 
     dataset = Dataset(folder, today)
     dataset.units, dataset.id_prefix = dataset_settings(folder, dataset.problems)
     seen_ids = {}
-    documents = {}  # file -> composed document, to locate problems found across records
+    documents = {}  # file -> composed document of records with withdrawn:/aliases: (checked across records)
     for entry in entries:
         shown = _display(folder / entry.name)
         if entry.name.startswith(".") or entry.name in KNOWN_OTHER_FILES:
@@ -151,7 +151,8 @@ def load_dataset(folder, today: date, check_images: bool = True, check_history: 
             dataset.problems.append(Problem("SP008", shown, params={
                 "ext": "." + match["ext"], "expected": match["id"] + ".yaml"}))
         product, document = _load_record(Path(entry.path), shown, match["id"], dataset, check_images)
-        documents[shown] = document
+        if document is not None and (product.withdrawn or product.aliases):
+            documents[shown] = document  # kept only where a check across records may need to point into it
         id_mark = document.mark(("id",)) if document else (None, None)
         dataset.products.append(product)
         if product.id in seen_ids:

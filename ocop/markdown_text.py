@@ -6,7 +6,7 @@ to http(s), mailto and tel addresses, and images in the text are replaced by
 their description: a public page makes no request to a host we do not control.
 """
 
-from functools import cache
+from functools import cache, lru_cache
 from xml.etree.ElementTree import Element
 
 import markdown
@@ -49,6 +49,7 @@ def _renderer():
     return markdown.Markdown(extensions=[_EscapeHtml()], output_format="html")
 
 
+@lru_cache(maxsize=4096)  # a pure function; English pages without English re-use the Vietnamese text
 def render_markdown(text: str | None) -> str:
     """HTML for ``text``; safe to print without further escaping."""
     if not text:

@@ -33,7 +33,7 @@ from .files import write_atomic
 
 # Bump when the drawing below changes: it is part of every cache key, so the
 # cache never serves a code drawn by older code.
-RENDER_VERSION = "ocop-qr-1"
+RENDER_VERSION = "ocop-qr-2"
 
 QUIET_ZONE = 4  # modules, ISO/IEC 18004 §6.3.8
 
@@ -139,7 +139,7 @@ def _png_from_matrix(modules: list[list[bool]], dpi: int, module_mm: float) -> b
     big = small.resize((size * pixels, size * pixels), Image.Resampling.NEAREST)
     image = big.convert("1", dither=Image.Dither.NONE)
     out = io.BytesIO()
-    image.save(out, format="PNG", dpi=(dpi, dpi), optimize=True)
+    image.save(out, format="PNG", dpi=(dpi, dpi))  # optimize=True saves 80 bytes for 3x the time
     return out.getvalue()
 
 

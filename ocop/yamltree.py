@@ -24,9 +24,9 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 _STANDARD_TAG = re.compile(r"^tag:yaml\.org,2002:(str|int|float|bool|null|timestamp|map|seq|binary|merge|value)$")
 _NULL_TAG = "tag:yaml.org,2002:null"
 _LEADING_TAB = re.compile(r"^ *\t")
-# A YAML alias is '*' then a name, after a space, a bracket or a comma; "**bold**" in Markdown is not
-# one, so most records skip the second parse that finds aliases.
-_MAY_HOLD_ALIAS = re.compile(r"(?:^|[\s\[{,])\*[^\s*]", re.M)
+# A YAML alias is '*' then a name where a value can start: after "key: ", "- ", "? ", "[", "{" or ",".
+# Markdown's **bold** and *italics* inside a sentence are not, so most records skip the second parse.
+_MAY_HOLD_ALIAS = re.compile(r"(?:^\s*(?:[-?]\s+)*|:\s+|[\[{,]\s*)\*[^\s*]", re.M)
 
 Path = tuple  # ("certificates", 0, "date")
 

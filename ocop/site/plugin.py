@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
+from pelican.utils import get_relative_path, path_to_url
 
 from .. import exports
 from ..cli.common import format_problem, plural
@@ -96,7 +97,9 @@ class ProductGenerator(Generator):
     # -- output ----------------------------------------------------------------
 
     def generate_output(self, writer):
-        relative = self.settings.get("RELATIVE_URLS", False)
+        self.relative = self.settings.get("RELATIVE_URLS", False)
+        self.pages_written = []  # the public pages, for the sitemap
+        self.menus = {lang: _menu(self.context.get("pages", []), lang) for lang in LANGS}
         product_template = self.get_template("product")
         for facts in self.facts:
             images = self._write_photos(facts)
@@ -104,15 +107,29 @@ class ProductGenerator(Generator):
             for lang in LANGS:
                 view = product_view(facts, lang, self.site_url, [self._image_view(i, lang) for i in images],
                                     qr_base=f"p/{facts.id}/", qr_url=qr_url)
-                writer.write_file(product_path(facts.id, lang) + "index.html", product_template, self.context,
-                                  relative_urls=relative, product=view, page_lang=lang,
-                                  t=WORDS[lang], public_url=self.site_url)
-        self._write_doors(writer)
-        self._write_catalogue(writer, relative)
+                self._render(product_path(facts.id, lang) + "index.html", product_template, product=view,
+                             page_lang=lang, t=WORDS[lang], public_url=self.site_url)
+        self._write_doors()
+        self._write_catalogue()
         self._write_open_data()
-        self._write_not_found(writer, relative)
+        self._write_not_found()
+        self._write_sitemap()
 
-    def _write_doors(self, writer):
+    def _render(self, name, template, public=True, relative=None, **values):
+        """Render a page and write it only when it changed (the bytes are the same for the same input
+        and day, so rsync and caches see nothing new). Pelican's writer does the same work with
+        more overhead per file; a site of 5,000 products writes some 20,000."""
+        context = dict(self.context)
+        context.update(values)
+        context["output_file"] = name
+        context.setdefault("ocop_menu", self.menus[values.get("page_lang", "vi")])
+        if self.relative if relative is None else relative:
+            context["SITEURL"] = context["localsiteurl"] = path_to_url(get_relative_path(name))
+        self._write_bytes(name, template.render(context).encode("utf-8"))
+        if public:
+            self.pages_written.append(name)
+
+    def _write_doors(self):
         """Pages that only lead to a product page: ``P/<ID>/`` (the path printed in QR codes, upper
         case, for case-sensitive static hosts) and every old id of ``aliases:``, in both languages."""
         template = self.get_template("redirect")
@@ -134,9 +151,9 @@ class ProductGenerator(Generator):
                     pages += [(product_path(old, lang) + "index.html", product_path(facts.id, lang))
                               for lang in LANGS]
             for name, target in pages:
-                writer.write_file(name, template, self.context, relative_urls=False,
-                                  target_id=facts.id, canonical=f"{self.site_url}/{target}",
-                                  relative_target="../" * name.count("/") + target)
+                self._render(name, template, public=False, relative=False, target_id=facts.id,
+                             canonical=f"{self.site_url}/{target}",
+                             relative_target="../" * name.count("/") + target)
 
     def _write_bytes(self, relative_path: str, data: bytes):
         path = Path(self.output_path) / relative_path
@@ -191,7 +208,7 @@ class ProductGenerator(Generator):
 
     # -- catalogue ---------------------------------------------------------------
 
-    def _write_catalogue(self, writer, relative):
+    def _write_catalogue(self):
         template = self.get_template("catalogue")
         for lang in LANGS:
             cards = [card_view(f, lang) for f in self.facts]
@@ -212,7 +229,7 @@ class ProductGenerator(Generator):
                 "groups": sorted({(c["group"], c["group_name"]) for c in cards}),
                 "units": sorted({(c["unit"], c["unit_name"]) for c in cards}, key=lambda u: u[1] or ""),
             }
-            common = dict(relative_urls=relative, page_lang=lang, t=WORDS[lang], facets=facets, options=options,
+            common = dict(page_lang=lang, t=WORDS[lang], facets=facets, options=options,
                           status_words=STATUS,
                           articles_for_home=self._articles(lang), status_date=self.today)
             other = "en" if lang == "vi" else "vi"
@@ -225,9 +242,8 @@ class ProductGenerator(Generator):
             pages += [(f"san-pham/don-vi/{code}/", items, f"{WORDS[lang]['filter_unit']}: {name}")
                       for (code, name), items in units.items()]
             for path, items, title in pages:
-                writer.write_file(f"{lang_prefix(lang)}{path}index.html", template, self.context, cards=items,
-                                  home=path == "", title=title, alternate_path=f"{lang_prefix(other)}{path}",
-                                  **common)
+                self._render(f"{lang_prefix(lang)}{path}index.html", template, cards=items, home=path == "",
+                             title=title, alternate_path=f"{lang_prefix(other)}{path}", **common)
 
     def _articles(self, lang):
         articles = []
@@ -238,10 +254,18 @@ class ProductGenerator(Generator):
                 articles.extend(t for t in article.translations if t.lang == lang)
         return sorted(articles, key=lambda a: a.date, reverse=True)[:5]
 
-    def _write_not_found(self, writer, relative):
-        template = self.get_template("404")
-        writer.write_file("404.html", template, self.context, relative_urls=False, page_lang="vi",
-                          t=WORDS["vi"], t_en=WORDS["en"])
+    def _write_not_found(self):
+        self._render("404.html", self.get_template("404"), public=False, relative=False, page_lang="vi",
+                     t=WORDS["vi"], t_en=WORDS["en"])
+
+    def _write_sitemap(self):
+        """Every public page: ours as written, Pelican's pages and news with their translations."""
+        content = [item for kind in ("pages", "articles") for page in self.context.get(kind, [])
+                   for item in [page, *page.translations]]
+        paths = [name.removesuffix("index.html") for name in self.pages_written]
+        paths += [item.url for item in content] + [self.settings.get("INDEX_SAVE_AS", "").removesuffix("index.html")]
+        self._write_bytes("sitemap.xml", exports.sitemap_xml(
+            (f"{self.site_url}/{path}", None) for path in sorted(set(paths))).encode("utf-8"))
 
     # -- open data ---------------------------------------------------------------
 
@@ -264,25 +288,6 @@ class ProductGenerator(Generator):
             self._write_bytes(path, text.encode("utf-8"))
 
 
-def _is_door(path: Path) -> bool:
-    """Pages that only lead elsewhere (redirect.html) are not listed in the sitemap."""
-    with path.open("rb") as page:
-        return b'content="noindex"' in page.read(800)
-
-
-def write_sitemap(pelican):
-    """After every generator: one sitemap of every HTML page written."""
-    output = Path(pelican.output_path)
-    site = public_site_url(pelican.settings)
-    urls = []
-    for path in sorted(output.rglob("index.html")):
-        relative = path.parent.relative_to(output).as_posix()
-        if relative.startswith(("nhap", "en/nhap")) or _is_door(path):
-            continue
-        urls.append((f"{site}/{relative}/" if relative != "." else f"{site}/", None))
-    (output / "sitemap.xml").write_text(exports.sitemap_xml(urls), encoding="utf-8")
-
-
 def _case_sensitive(folder: Path) -> bool:
     """On a case-insensitive disk (macOS, Windows) P/<ID>/ would overwrite p/<ID>/: the
     product page would become a door to itself."""
@@ -295,10 +300,18 @@ def _case_sensitive(folder: Path) -> bool:
         probe.unlink()
 
 
+def _menu(pages, lang):
+    """The menu's links in one language, worked out once per build instead of once per page."""
+    menu = []
+    for page in pages:
+        chosen = next((t for t in page.translations if t.lang == lang), page)
+        menu.append({"url": chosen.url, "title": chosen.title, "save_as": chosen.save_as})
+    return menu
+
+
 def get_generators(pelican):
     return ProductGenerator
 
 
 def register():
     signals.get_generators.connect(get_generators)
-    signals.finalized.connect(write_sitemap)
