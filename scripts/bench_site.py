@@ -473,6 +473,11 @@ def print_table(rows: list[dict]):
         wall, cpu = at[0]["ours_s"] / at[0]["plain_s"], at[0]["ours_cpu"] / at[0]["plain_cpu"]
         print(f"target  ours/plain ≤ {RATIO_TARGET} at N = {RATIO_AT:,}: {wall:.2f}  {verdict(wall <= RATIO_TARGET)}"
               f"   (CPU: {cpu:.2f} {verdict(cpu <= RATIO_TARGET)})")
+        # The same ratio when the QR cache is warm, as in a deployment that keeps .cache/ocop between
+        # builds (the deploy workflow does): the build that runs every day.
+        warm, warm_cpu = at[0]["rebuild_s"] / at[0]["plain_s"], at[0]["rebuild_cpu"] / at[0]["plain_cpu"]
+        print(f"        ours (QR cache warm)/plain at N = {RATIO_AT:,}: {warm:.2f}  {verdict(warm <= RATIO_TARGET)}"
+              f"   (CPU: {warm_cpu:.2f} {verdict(warm_cpu <= RATIO_TARGET)})")
     else:
         print(f"target  ours/plain ≤ {RATIO_TARGET} at N = {RATIO_AT:,}: not measured (add {RATIO_AT} to --sizes)")
     for r in rows:
