@@ -14,9 +14,11 @@ from urllib.parse import urlsplit
 
 from .problems import Problem
 from .schema import PRODUCT_ID_PATTERN, Field
+from .text import fold
 from .yamltree import Document, path_text
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DAY_FIRST_DATE = re.compile(r"^(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})$")
 NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
 INTEGER = re.compile(r"^[+-]?\d+$")
 PRODUCT_ID = re.compile(PRODUCT_ID_PATTERN)
@@ -106,6 +108,8 @@ class Converter:
         if not value.strip():
             self.problem("SP111", path, {"key": f.key or path_text(path)})
             return None
+        if f.kind not in ("text", "markdown"):
+            value = value.strip()  # "11 " typed inside quotes is still 11
         return getattr(self, "_" + f.kind)(value, f, path)
 
     def _points_by_code(self, value, f, path):
@@ -166,7 +170,16 @@ class Converter:
                 return date.fromisoformat(value)
             except ValueError:
                 pass
-        self.problem("SP102", path, {"value": value})
+        hint_vi = hint_en = ""
+        day_first = DAY_FIRST_DATE.match(value)
+        if day_first:  # 28/06/2024, as dates are written in Vietnam
+            try:
+                meant = date(int(day_first["y"]), int(day_first["m"]), int(day_first["d"])).isoformat()
+                hint_vi = f" Có vẻ đây là ngày/tháng/năm: viết {meant}."
+                hint_en = f" It looks like day/month/year: write {meant}."
+            except ValueError:
+                pass
+        self.problem("SP102", path, {"value": value, "hint_vi": hint_vi, "hint_en": hint_en})
         return None
 
     def _number(self, value, f, path):
@@ -193,7 +206,12 @@ class Converter:
     def _choice(self, value, f, path):
         if value in f.choices:
             return value
-        self.problem("SP106", path, {"value": value, "key": f.key, "allowed": ", ".join(f.choices)})
+        meant = next((choice for choice, words in (f.choice_words or {}).items()
+                      if fold(value) in {fold(w) for w in words}), None)
+        hint_vi = f" Có phải là '{meant}'?" if meant else ""
+        hint_en = f" Did you mean '{meant}'?" if meant else ""
+        self.problem("SP106", path, {"value": value, "key": f.key, "allowed": ", ".join(f.choices),
+                                     "hint_vi": hint_vi, "hint_en": hint_en})
         return None
 
     def _product_id(self, value, f, path):

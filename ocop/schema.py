@@ -14,6 +14,9 @@ from .rulesets import RULE_SET_CODES
 LEVELS = ("district", "province", "central")
 EVALUATION_KINDS = ("first", "upgrade", "rerating")
 REVOCATION_GROUNDS = ("a", "b", "c", "d", "đ", "e")
+LEVEL_WORDS = {"district": ("huyện", "cấp huyện", "thành phố", "ubnd thành phố lai châu"),
+               "province": ("tỉnh", "cấp tỉnh", "ubnd tỉnh lai châu"),
+               "central": ("trung ương", "cấp trung ương", "bộ")}
 PRODUCT_ID_PATTERN = r"^[A-Z0-9]+(-[A-Z0-9]+)*$"
 # What `ocop new` writes where an officer still has to fill something in.
 PLACEHOLDER = "(chưa điền)"
@@ -29,6 +32,7 @@ class Field:
     required: bool = False
     example: str = ""
     choices: tuple = ()
+    choice_words: dict = None  # choice -> Vietnamese words an officer may write instead (a hint, not accepted)
     low: object = None
     high: object = None
     fields: tuple = ()  # for mapping
@@ -44,6 +48,10 @@ def _localized(key, kind, label_vi, label_en, required, example, help_vi="", hel
 PRODUCER = (
     Field("name", "text", "tên chủ thể", "producer name", True, "Hợp tác xã Chè San Thàng"),
     Field("kind", "choice", "loại chủ thể", "kind of producer", True, "cooperative", choices=tuple(PRODUCER_KINDS),
+          choice_words={"enterprise": ("doanh nghiệp", "công ty"), "cooperative": ("hợp tác xã", "htx"),
+                        "cooperative_group": ("tổ hợp tác",), "farm": ("trang trại",),
+                        "household": ("hộ sản xuất", "hộ kinh doanh", "hộ gia đình", "hộ"),
+                        "tourism_org": ("hội", "hiệp hội", "trung tâm điều hành du lịch")},
           help_vi="enterprise: doanh nghiệp; cooperative: hợp tác xã; cooperative_group: tổ hợp tác; farm: trang trại; "
                   "household: hộ sản xuất có đăng ký kinh doanh; tourism_org: tổ chức du lịch (chỉ bộ 26)",
           help_en="tourism_org only for product set 26"),
@@ -73,9 +81,12 @@ SCORES = tuple(
 
 EVALUATION = (
     Field("date", "date", "ngày chấm điểm", "evaluation date", True, "2024-06-20"),
-    Field("council", "choice", "cấp hội đồng", "council level", True, "district", choices=LEVELS),
+    Field("council", "choice", "cấp hội đồng", "council level", True, "district", choices=LEVELS,
+          choice_words=LEVEL_WORDS),
     Field("round", "text", "đợt đánh giá", "evaluation round", False, "2024-1"),
     Field("kind", "choice", "loại đánh giá", "kind of evaluation", True, "first", choices=EVALUATION_KINDS,
+          choice_words={"first": ("lần đầu", "đánh giá lần đầu"), "upgrade": ("nâng hạng", "nâng sao"),
+                        "rerating": ("đánh giá lại", "tái đánh giá")},
           help_vi="first: lần đầu; upgrade: nâng hạng; rerating: đánh giá lại",
           help_en="first, upgrade, or re-rating of an expiring certificate"),
     Field("rules", "choice", "bộ quy tắc", "rule set", False, "qd148-2023", choices=RULE_SET_CODES,
@@ -92,7 +103,8 @@ CERTIFICATE = (
     Field("decision", "text", "số quyết định", "decision number", True, "1234/QĐ-UBND"),
     Field("date", "date", "ngày quyết định", "decision date", True, "2024-06-28"),
     Field("issuer", "text", "cơ quan ban hành", "issuing body", True, "UBND thành phố Lai Châu"),
-    Field("level", "choice", "cấp công nhận", "certifying level", True, "district", choices=LEVELS),
+    Field("level", "choice", "cấp công nhận", "certifying level", True, "district", choices=LEVELS,
+          choice_words=LEVEL_WORDS),
     Field("stars", "integer", "số sao", "stars", True, "3", low=3, high=5),
 )
 

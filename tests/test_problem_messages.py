@@ -231,6 +231,12 @@ STORIES = [
         " / Date '2024-13-01' is not a valid date.\n"
         '  Cách sửa: viết NĂM-THÁNG-NGÀY, ví dụ 2024-06-28.'
         ' / Fix: use YYYY-MM-DD.'),
+    Story("SP102", "day-month-year", record(changed("date: 2024-06-28", "date: 28/06/2024")),
+        'products/LC-0001.yaml:35:11: lỗi SP102 [certificates[0].date]\n'
+        "  Ngày '28/06/2024' không hợp lệ. Có vẻ đây là ngày/tháng/năm: viết 2024-06-28."
+        " / Date '28/06/2024' is not a valid date. It looks like day/month/year: write 2024-06-28.\n"
+        '  Cách sửa: viết NĂM-THÁNG-NGÀY, ví dụ 2024-06-28.'
+        ' / Fix: use YYYY-MM-DD.'),
     Story("SP103", "name-as-plain-text", record(changed(
         "name:\n  vi: Chè Shan tuyết cổ thụ San Thàng\n  en: San Thang ancient Shan Tuyet tea\n",
         "name: Chè Shan tuyết cổ thụ San Thàng\n\n\n")),
@@ -253,8 +259,8 @@ STORIES = [
         ' / Fix: write a whole number, e.g. 3.'),
     Story("SP106", "producer-kind-in-vietnamese", record(changed("kind: cooperative", "kind: hợp tác xã")),
         'products/LC-0001.yaml:10:9: lỗi SP106 [producer.kind]\n'
-        "  Giá trị 'hợp tác xã' không được phép cho 'kind'."
-        " / Value 'hợp tác xã' is not allowed for 'kind'.\n"
+        "  Giá trị 'hợp tác xã' không được phép cho 'kind'. Có phải là 'cooperative'?"
+        " / Value 'hợp tác xã' is not allowed for 'kind'. Did you mean 'cooperative'?\n"
         '  Cách sửa: chọn một trong: enterprise, cooperative, cooperative_group, farm, household, tourism_org.'
         ' / Fix: choose one of: enterprise, cooperative, cooperative_group, farm, household, tourism_org.'),
     Story("SP107", "lower-case-id", {"lc-0001.yaml": changed("id: LC-0001", "id: lc-0001")},
