@@ -19,16 +19,10 @@ def run(args, data, out, err):
     if args.format == "json":
         write_json({"today": data.today.isoformat(), "records": len(data.products), "errors": len(data.errors),
                     "warnings": len(data.warnings), "problems": [p.as_dict() for p in data.problems]}, out)
-    elif args.format == "github":
-        for problem in data.problems:
-            out.write(github_annotation(problem) + "\n")
-        out.write(summary(data) + "\n")
-        note = history_note(data)
-        if note:
-            err.write(note + "\n")
     else:
         for problem in data.problems:
-            out.write(format_problem(problem) + "\n\n")
+            out.write(github_annotation(problem) + "\n" if args.format == "github"
+                      else format_problem(problem) + "\n\n")
         out.write(summary(data) + "\n")
         note = history_note(data)
         if note:

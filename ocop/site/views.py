@@ -58,11 +58,26 @@ def stars_text(stars: int | None, lang: str) -> str:
     return f"{stars} {WORDS[lang]['stars_word'] if stars != 1 or lang == 'vi' else WORDS[lang]['star_one']}"
 
 
+def _term_detail(kind: str, expires, days, lang: str) -> str:
+    """What a certificate's term says: valid until, days left, the last day, or expired."""
+    words = WORDS[lang]
+    if kind == "expired":
+        return f"{words['expired_on']} {date_text(expires, lang)}"
+    if kind == "lastday":
+        return f"{words['last_day']} ({date_text(expires, lang)})"
+    until = f"{words['valid_until']} {date_text(expires, lang)}"
+    return f"{until} — {words['days_left'].format(days=days)}" if kind == "expiring" else until
+
+
+def _look(code: str, lang: str) -> dict:
+    state = STATUS[code]
+    return {"word": state[lang], "icon": state["icon"], "css": state["css"]}
+
+
 def status_view(facts: ProductFacts, lang: str) -> dict:
     status = facts.status
     words = WORDS[lang]
-    state = STATUS[status.status]
-    view = {"code": status.status, "word": state[lang], "icon": state["icon"], "css": state["css"],
+    view = {"code": status.status, **_look(status.status, lang),
             "expires_iso": status.expires.isoformat() if status.expires else "",
             "as_of": f"{words['status_as_of']} {date_text(status.today, lang)}",
             "may_carry_mark": status.may_carry_mark}
@@ -81,30 +96,13 @@ def status_view(facts: ProductFacts, lang: str) -> dict:
         view["reason_lang"] = reason_lang
         if withdrawn.replaced_by:
             view["replaced_by"] = {"id": withdrawn.replaced_by, "path": product_path(withdrawn.replaced_by, lang)}
-    elif status.status == "expired":
-        view["detail"] = f"{words['expired_on']} {date_text(status.expires, lang)}"
-    elif status.status == "expiring" and status.days_left == 0:
-        view["detail"] = f"{words['last_day']} ({date_text(status.expires, lang)})"
-    elif status.status == "expiring":
-        view["detail"] = (f"{words['valid_until']} {date_text(status.expires, lang)} — "
-                          f"{words['days_left'].format(days=status.days_left)}")
     else:
-        view["detail"] = f"{words['valid_until']} {date_text(status.expires, lang)}"
-    # What the browser shows when the phone's date says otherwise (see product.html).
-    view["client"] = {
-        "valid": {"word": STATUS["valid"][lang], "icon": STATUS["valid"]["icon"], "css": STATUS["valid"]["css"],
-                  "detail": f"{words['valid_until']} {date_text(status.expires, lang)}"},
-        "expiring": {"word": STATUS["expiring"][lang], "icon": STATUS["expiring"]["icon"],
-                     "css": STATUS["expiring"]["css"],
-                     "detail": f"{words['valid_until']} {date_text(status.expires, lang)} — "
-                               f"{words['days_left'].format(days='{d}')}"},
-        "lastday": {"word": STATUS["expiring"][lang], "icon": STATUS["expiring"]["icon"],
-                    "css": STATUS["expiring"]["css"],
-                    "detail": f"{words['last_day']} ({date_text(status.expires, lang)})"},
-        "expired": {"word": STATUS["expired"][lang], "icon": STATUS["expired"]["icon"],
-                    "css": STATUS["expired"]["css"],
-                    "detail": f"{words['expired_on']} {date_text(status.expires, lang)}"},
-    }
+        kind = "lastday" if status.status == "expiring" and status.days_left == 0 else status.status
+        view["detail"] = _term_detail(kind, status.expires, status.days_left, lang)
+    # What the browser shows when the phone's date says otherwise (see product.html); {d} is filled there.
+    view["client"] = {kind: {**_look("expiring" if kind == "lastday" else kind, lang),
+                             "detail": _term_detail(kind, status.expires, "{d}", lang)}
+                      for kind in ("valid", "expiring", "lastday", "expired")}
     return view
 
 
