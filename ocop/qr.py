@@ -21,6 +21,8 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from importlib.metadata import PackageNotFoundError, version as _package_version
 from pathlib import Path
 
@@ -34,6 +36,7 @@ from .files import write_atomic
 # Bump when the drawing below changes: it is part of every cache key, so the
 # cache never serves a code drawn by older code.
 RENDER_VERSION = "ocop-qr-2"
+PARALLEL_FROM = 200  # fewer missing codes than this are drawn in the build's own process
 
 QUIET_ZONE = 4  # modules, ISO/IEC 18004 §6.3.8
 
@@ -194,7 +197,28 @@ class QrCache:
         except FileNotFoundError:
             pass
         svg, png = render(url, self.dpi, self.module_mm)
+        self._store(url, svg, png)
+        return svg, png
+
+    def _store(self, url: str, svg: bytes, png: bytes) -> None:
+        svg_path, png_path = self.paths(url)
         self.folder.mkdir(parents=True, exist_ok=True)
         write_atomic(svg_path, svg)
         write_atomic(png_path, png)
-        return svg, png
+
+    def fill(self, urls, workers: int | None = None) -> int:
+        """Render every code not yet cached, in parallel processes; returns how many were drawn.
+
+        The mask choice makes one code cost a few milliseconds, so the first build of a
+        large catalogue is mostly QR encoding; on a machine with several cores the codes
+        are drawn side by side. The bytes are the same as ``get`` draws one by one.
+        """
+        missing = [url for url in dict.fromkeys(urls) if not all(p.exists() for p in self.paths(url))]
+        workers = workers or os.cpu_count() or 1
+        if len(missing) < PARALLEL_FROM or workers < 2:
+            return 0  # not worth starting processes: get() draws these as they come
+        draw = partial(render, dpi=self.dpi, module_mm=self.module_mm)
+        with ProcessPoolExecutor(max_workers=min(workers, 8)) as pool:
+            for url, (svg, png) in zip(missing, pool.map(draw, missing, chunksize=32)):
+                self._store(url, svg, png)
+        return len(missing)

@@ -224,3 +224,15 @@ def test_cache_redraws_a_deleted_file(tmp_path, counted_render):
     cache.paths(URL)[1].unlink()
     assert cache.get(URL) == first
     assert len(counted_render) == 2
+
+
+def test_filling_the_cache_in_parallel_gives_the_bytes_drawn_one_by_one(tmp_path):
+    """The first build draws its codes in several processes; what lands in the cache must be
+    exactly what get() would have drawn."""
+    urls = [f"HTTPS://OCOP.EXAMPLE.VN/P/LC-{n:04d}" for n in range(qr.PARALLEL_FROM)]
+    parallel = qr.QrCache(tmp_path / "parallel")
+    assert parallel.fill(urls, workers=2) == len(urls)
+    assert parallel.fill(urls, workers=2) == 0  # all cached now
+    serial = qr.QrCache(tmp_path / "serial")
+    for url in urls[:: len(urls) // 10]:
+        assert parallel.get(url) == serial.get(url)

@@ -101,6 +101,7 @@ class ProductGenerator(Generator):
         self.pages_written = []  # the public pages, for the sitemap
         self.menus = {lang: _menu(self.context.get("pages", []), lang) for lang in LANGS}
         product_template = self.get_template("product")
+        self.qr_cache.fill(self._qr_payload(facts) for facts in self.facts)
         for facts in self.facts:
             images = self._write_photos(facts)
             qr_url = self._write_qr(facts)
@@ -162,15 +163,18 @@ class ProductGenerator(Generator):
             return  # unchanged: keep the file (and its mtime) for rsync and caches
         path.write_bytes(data)
 
-    def _write_qr(self, facts) -> str:
-        """Write the product's QR code; returns what it holds: ``QR_BASE/P/<ID>``, upper case, the
-        shortest form QR's alphanumeric mode carries (the door P/<ID>/ leads to the page)."""
+    def _qr_payload(self, facts) -> str:
         try:
-            payload = qr_payload(self.settings.get("SITEURL") or LOCAL_SITE_URL, facts.id,
-                                 self.settings.get("OCOP_QR_BASE"))
+            return qr_payload(self.settings.get("SITEURL") or LOCAL_SITE_URL, facts.id,
+                              self.settings.get("OCOP_QR_BASE"))
         except ValueError as exc:
             raise BuildRefused(f"Không tạo được mã QR cho {facts.id}: kiểm tra SITEURL / OCOP_QR_BASE. / "
                                f"Cannot make the QR code of {facts.id}: {exc}") from None
+
+    def _write_qr(self, facts) -> str:
+        """Write the product's QR code; returns what it holds: ``QR_BASE/P/<ID>``, upper case, the
+        shortest form QR's alphanumeric mode carries (the door P/<ID>/ leads to the page)."""
+        payload = self._qr_payload(facts)
         version = qr_version(payload)
         if version > LARGEST_SMALL_VERSION:
             logger.warning("Mã QR của %s là phiên bản %d (lớn hơn %d): nhãn in phải to hơn. / The QR code of %s "
