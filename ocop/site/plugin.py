@@ -26,6 +26,7 @@ from ..photos import PhotoCache
 from ..qr import QrCache, qr_version
 from ..qr_payload import LOCAL_QR_BASE, qr_payload
 from ..units import UnitRegistry
+from .unchanged import UnchangedPages, build_fingerprint
 from .views import LANGS, card_view, group_slug, lang_prefix, product_path, product_view
 from .words import STATUS, WORDS
 
@@ -88,9 +89,9 @@ class ProductGenerator(Generator):
                         plural(len(self.dataset.warnings) - len(folder_wide), "warning"))
         self.facts = published_facts(self.dataset)
         self.site_url = public_site_url(settings)
-        cache_dir = Path(settings.get("OCOP_CACHE_DIR") or ".cache/ocop")
-        self.qr_cache = QrCache(cache_dir)
-        self.photo_cache = PhotoCache(cache_dir)
+        self.cache_dir = Path(settings.get("OCOP_CACHE_DIR") or ".cache/ocop")
+        self.qr_cache = QrCache(self.cache_dir)
+        self.photo_cache = PhotoCache(self.cache_dir)
         self.context["ocop_products"] = self.facts
         self.context["ocop_status_date"] = self.today
 
@@ -101,8 +102,20 @@ class ProductGenerator(Generator):
         self.pages_written = []  # the public pages, for the sitemap
         self.menus = {lang: _menu(self.context.get("pages", []), lang) for lang in LANGS}
         product_template = self.get_template("product")
+        self.upper_case_doors = _case_sensitive(Path(self.output_path))
+        memory = UnchangedPages(self.cache_dir, Path(self.output_path), build_fingerprint(
+            self.settings, self.today, self.menus, Path(self.theme) / "templates"))
+        self.unchanged = set()
         self.qr_cache.fill(self._qr_payload(facts) for facts in self.facts)
         for facts in self.facts:
+            pages = [product_path(facts.id, lang) + "index.html" for lang in LANGS]
+            files = pages + [f"p/{facts.id}/qr.svg", f"p/{facts.id}/qr.png"]
+            files += [f"P/{facts.id}.html"] if self.upper_case_doors else []
+            fingerprint = memory.fingerprint(facts.product, self.dataset.folder / "media")
+            if memory.unchanged(facts.id, fingerprint, [Path(self.output_path) / f for f in files]):
+                self.unchanged.add(facts.id)  # same record, photos, day, settings and code: same files
+                self.pages_written += pages
+                continue
             images = self._write_photos(facts)
             qr_url = self._write_qr(facts)
             for lang in LANGS:
@@ -115,6 +128,7 @@ class ProductGenerator(Generator):
         self._write_open_data()
         self._write_not_found()
         self._write_sitemap()
+        memory.save()
 
     def _render(self, name, template, public=True, relative=None, **values):
         """Render a page and write it only when it changed (the bytes are the same for the same input
@@ -134,13 +148,15 @@ class ProductGenerator(Generator):
         """Pages that only lead to a product page: ``P/<ID>/`` (the path printed in QR codes, upper
         case, for case-sensitive static hosts) and every old id of ``aliases:``, in both languages."""
         template = self.get_template("redirect")
-        upper_case_doors = _case_sensitive(Path(self.output_path))
+        upper_case_doors = self.upper_case_doors
         if not upper_case_doors:
             logger.warning("Thư mục %s không phân biệt chữ hoa/thường: không tạo được lối P/<MÃ>/ của mã QR; "
                            "hãy dựng trang trên máy Linux (như CI). / %s is case-insensitive: the P/<ID>/ paths "
                            "of QR codes cannot be written; build on a case-sensitive file system (as CI does).",
                            self.output_path, self.output_path)
         for facts in self.facts:
+            if facts.id in self.unchanged:
+                continue
             pages = []  # (file to write, the product page it leads to)
             for old in [facts.id] + list(facts.product.aliases):
                 if upper_case_doors:

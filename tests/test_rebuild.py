@@ -1,0 +1,60 @@
+"""A rebuild skips products whose pages would come out the same, and only those."""
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from test_site_build import FIXTURE_PRODUCTS, REPO, SITE, _pelican
+
+PAGE = Path("p") / "LC-0101" / "index.html"
+OTHER = Path("p") / "LC-0102" / "index.html"
+
+
+def build(products, output, cache, today="2026-11-28"):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("OCOP_")}
+    env.update(OCOP_PRODUCTS=str(products), OCOP_TODAY=today, OCOP_SITEURL=SITE, OCOP_CACHE_DIR=str(cache))
+    result = subprocess.run([_pelican(), "content", "-o", str(output), "-s", "pelicanconf.py"],
+                            cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.fixture
+def built(tmp_path):
+    products = tmp_path / "products"
+    shutil.copytree(FIXTURE_PRODUCTS, products)
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    build(products, output, cache)
+    return products, output, cache
+
+
+def stamp(path):
+    return path.stat().st_mtime_ns
+
+
+def test_an_edited_record_is_rebuilt_and_the_others_are_left_alone(built):
+    products, output, cache = built
+    before_other = stamp(output / OTHER)
+    record = products / "LC-0101.yaml"
+    text = record.read_text(encoding="utf-8")
+    assert "Chè" in text
+    record.write_text(text.replace("Chè", "Trà", 1), encoding="utf-8")
+    build(products, output, cache)
+    assert "Trà" in (output / PAGE).read_text(encoding="utf-8")
+    assert stamp(output / OTHER) == before_other  # unchanged product: not even rewritten
+
+
+def test_another_day_rebuilds_every_page(built):
+    products, output, cache = built
+    build(products, output, cache, today="2026-12-01")
+    for page in (PAGE, OTHER):
+        assert "01/12/2026" in (output / page).read_text(encoding="utf-8")
+
+
+def test_a_page_removed_from_the_output_is_written_again(built):
+    products, output, cache = built
+    (output / PAGE).unlink()
+    build(products, output, cache)
+    assert (output / PAGE).is_file()
