@@ -377,16 +377,16 @@ def run_pelican(args: list[str], cwd: Path, env: dict, scratch: Path) -> tuple[f
     return wall, peak_kib / 1024, user + system, system
 
 
-def ours_env(products: Path, cache: Path) -> dict:
+def ours_env(products: Path, cache: Path, today=TODAY) -> dict:
     env = dict(os.environ)
-    env.update(OCOP_PRODUCTS=str(products), OCOP_TODAY=TODAY.isoformat(), OCOP_CACHE_DIR=str(cache),
+    env.update(OCOP_PRODUCTS=str(products), OCOP_TODAY=today.isoformat(), OCOP_CACHE_DIR=str(cache),
                OCOP_SITEURL="")
     return env
 
 
-def build_ours(work: Path, output: Path, cache: Path, scratch: Path):
+def build_ours(work: Path, output: Path, cache: Path, scratch: Path, today=TODAY):
     args = [str(ROOT / "content"), "-o", str(output), "-s", str(ROOT / "pelicanconf.py")]
-    return run_pelican(args, ROOT, ours_env(work / "products", cache), scratch)
+    return run_pelican(args, ROOT, ours_env(work / "products", cache, today), scratch)
 
 
 def build_plain(work: Path, output: Path, scratch: Path):
@@ -413,7 +413,7 @@ def measure(n: int, work: Path, repeat: int) -> dict:
     # Every attempt gets folders of its own, and nothing is deleted until the end: ext4 skips
     # inodes freed in the last minutes when it allocates new ones, so deleting a 40,000-file output
     # just before a build makes that build's file creation (and its system time) far slower.
-    firsts, plains, rebuilds = [], [], []
+    firsts, plains, rebuilds, next_days = [], [], [], []
     for attempt in range(repeat):
         output, cache = work / f"out-ours-{attempt}", work / f"cache-{attempt}"
         firsts.append(build_ours(work, output, cache, scratch))
@@ -421,12 +421,15 @@ def measure(n: int, work: Path, repeat: int) -> dict:
         if pages != published:
             raise BuildFailed(f"our build wrote {pages} product pages for {published} published products")
         rebuilds.append(build_ours(work, output, cache, scratch))  # no change, warm cache, same output
+        # The daily build: the next day changes every page's status date, the QR cache is warm.
+        next_days.append(build_ours(work, output, cache, scratch, TODAY + timedelta(days=1)))
         plains.append(build_plain(work, work / f"out-plain-{attempt}", scratch))
-    first, plain, rebuild = min(firsts), min(plains), min(rebuilds)  # best wall time of each
+    first, plain, rebuild, next_day = min(firsts), min(plains), min(rebuilds), min(next_days)  # best wall
     best = {name: min(runs, key=lambda r: r[2]) for name, runs in
             (("ours", firsts), ("plain", plains), ("rebuild", rebuilds))}  # best CPU time of each
     return {"n": n, "ours_s": first[0], "ours_mib": first[1], "plain_s": plain[0], "plain_mib": plain[1],
             "rebuild_s": rebuild[0], "rebuild_mib": rebuild[1], "published": published,
+            "next_day_s": next_day[0], "next_day_cpu": min(r[2] for r in next_days),
             **{f"{name}_cpu": run[2] for name, run in best.items()},
             **{f"{name}_sys": run[3] for name, run in best.items()}}
 
@@ -473,10 +476,11 @@ def print_table(rows: list[dict]):
         wall, cpu = at[0]["ours_s"] / at[0]["plain_s"], at[0]["ours_cpu"] / at[0]["plain_cpu"]
         print(f"target  ours/plain ≤ {RATIO_TARGET} at N = {RATIO_AT:,}: {wall:.2f}  {verdict(wall <= RATIO_TARGET)}"
               f"   (CPU: {cpu:.2f} {verdict(cpu <= RATIO_TARGET)})")
-        # The same ratio when the QR cache is warm, as in a deployment that keeps .cache/ocop between
-        # builds (the deploy workflow does): the build that runs every day.
-        warm, warm_cpu = at[0]["rebuild_s"] / at[0]["plain_s"], at[0]["rebuild_cpu"] / at[0]["plain_cpu"]
-        print(f"        ours (QR cache warm)/plain at N = {RATIO_AT:,}: {warm:.2f}  {verdict(warm <= RATIO_TARGET)}"
+        # The build that runs every day: the next day re-renders every page (each prints the status
+        # date), with the QR cache warm, as the deploy workflow keeps .cache/ocop between builds.
+        warm, warm_cpu = at[0]["next_day_s"] / at[0]["plain_s"], at[0]["next_day_cpu"] / at[0]["plain_cpu"]
+        print(f"        next day's build (QR cache warm, every page re-rendered)/plain at N = {RATIO_AT:,}: "
+              f"{at[0]['next_day_s']:.2f} s, {warm:.2f}  {verdict(warm <= RATIO_TARGET)}"
               f"   (CPU: {warm_cpu:.2f} {verdict(warm_cpu <= RATIO_TARGET)})")
     else:
         print(f"target  ours/plain ≤ {RATIO_TARGET} at N = {RATIO_AT:,}: not measured (add {RATIO_AT} to --sizes)")
