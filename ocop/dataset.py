@@ -167,7 +167,8 @@ def load_dataset(folder, today: date, check_images: bool = True, check_history: 
 
     check_across_records(dataset.products, report)
     if check_history:
-        dataset.history = check_deleted_records(folder, answered_ids(dataset.products))
+        dataset.history = check_deleted_records(folder, answered_ids(dataset.products), [
+            Path(p.source).name for p in dataset.products if p.id and not p.certificates])
         dataset.problems.extend(history_problems(dataset.history, folder))
     dataset.problems.sort(key=Problem.sort_key)
     return dataset
@@ -216,6 +217,9 @@ def history_problems(history, folder: Path) -> list:
     problems = [Problem("SP250", _display(folder / deleted.file_name), params={
         "value": deleted.id, "file": _display(folder / deleted.file_name), "restore_from": deleted.restore_from})
         for deleted in history.deleted]
+    problems += [Problem("SP251", _display(folder / emptied.file_name), params={
+        "value": emptied.id, "file": _display(folder / emptied.file_name), "restore_from": emptied.restore_from})
+        for emptied in history.uncertified]
     if not history.complete and history.reason != NO_REPOSITORY:
         reason_vi, reason_en = (text.format(detail=history.detail) for text in _HISTORY_REASONS[history.reason])
         problems.append(Problem("SP305", _display(folder) + "/", params={"reason_vi": reason_vi,

@@ -351,6 +351,8 @@ EXAMPLE_PROBLEMS = {
     "SP242": (_RECORD, 11, 12, "producer.address", {"key": "producer.address"}),
     "SP250": ("products/LC-0042.yaml", None, None, "", {"value": "LC-0042", "file": "products/LC-0042.yaml",
                                                         "restore_from": "2fe9cfb07ab3^"}),
+    "SP251": ("products/LC-0042.yaml", None, None, "", {"value": "LC-0042", "file": "products/LC-0042.yaml",
+                                                        "restore_from": "eb6891737c92^"}),
     "SP301": (_RECORD, 34, 5, "certificates[0]", {"decision": "1234/QĐ-UBND", "expires": "28/06/2026"}),
     "SP302": (_RECORD, 34, 5, "certificates[0]", {"decision": "1234/QĐ-UBND", "expires": "28/04/2027", "days": 151,
                                                   "window_start": "30/10/2026", "window_end": "29/12/2026",

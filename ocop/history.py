@@ -54,6 +54,7 @@ class HistoryCheck:
     reason: str | None = None  # NO_REPOSITORY, GIT_FAILED or SHALLOW when not complete
     detail: str = ""  # git's own message, when it failed
     deleted: tuple = field(default=())  # DeletedRecord, by file name
+    uncertified: tuple = field(default=())  # DeletedRecord: file kept, but its certificates removed
 
 
 @dataclass(frozen=True)
@@ -82,14 +83,18 @@ def ids_in_git_history(folder) -> tuple[set, bool]:
     return ids, not repository.shallow
 
 
-def check_deleted_records(folder, answered_ids=()) -> HistoryCheck:
+def check_deleted_records(folder, answered_ids=(), without_certificates=()) -> HistoryCheck:
     """Published records of ``folder`` whose file was deleted, from the history of the current branch.
 
     A file counts as deleted when it is absent from the folder now (deleted and committed, or only
     deleted in the work tree). It counts as published when some committed version of it had a
     non-empty ``certificates:`` list. ``answered_ids`` are the ids the folder still answers for —
     every record's file name and ``id:``, and their ``aliases:`` — so a record kept under another
-    file name, or whose id is now an old id of another record, is not reported."""
+    file name, or whose id is now an old id of another record, is not reported.
+
+    ``without_certificates`` names the record files that have no certificate now: one of them
+    that had one in a committed version was published, and its page would be taken down just
+    the same (reported in ``uncertified``)."""
     folder = Path(folder)
     repository = _repository(folder)
     if not isinstance(repository, _Repository):
@@ -98,12 +103,13 @@ def check_deleted_records(folder, answered_ids=()) -> HistoryCheck:
     if isinstance(versions, HistoryCheck):
         return versions
     missing = {name: entries for name, entries in versions.items() if not (folder / name).is_file()}
+    emptied = {name: entries for name, entries in versions.items() if name in set(without_certificates)}
     # A shallow clone lacks the older commits: what it holds is still read (a recent deletion is
     # found), but the answer says it is incomplete.
     complete, reason = (False, SHALLOW) if repository.shallow else (True, None)
-    if not missing:
+    if not missing and not emptied:
         return HistoryCheck(complete, reason)
-    blobs = {blob for entries in missing.values() for _, blob, _ in entries}
+    blobs = {blob for entries in [*missing.values(), *emptied.values()] for _, blob, _ in entries}
     texts = _read_blobs(folder, blobs)
     if texts is None:
         return HistoryCheck(False, GIT_FAILED, "git cat-file")
@@ -119,7 +125,12 @@ def check_deleted_records(folder, answered_ids=()) -> HistoryCheck:
             if record_id not in answered and record_id not in reported:  # LC-1.yaml and LC-1.yml: once
                 reported.add(record_id)
                 deleted.append(DeletedRecord(record_id, name, restore_from))
-    return HistoryCheck(complete, reason, deleted=tuple(deleted))
+    uncertified = []
+    for name, entries in sorted(emptied.items()):
+        certified = [(published[blob], revision) for revision, blob, _ in entries if published.get(blob)]
+        if certified:
+            uncertified.append(DeletedRecord(certified[0][0], name, certified[0][1]))
+    return HistoryCheck(complete, reason, deleted=tuple(deleted), uncertified=tuple(uncertified))
 
 
 # -- reading git ------------------------------------------------------------------------------------

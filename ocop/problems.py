@@ -240,6 +240,15 @@ CATALOGUE = {
         "mã {value} không bao giờ dùng lại.",
         "Restore the file (git checkout {restore_from} -- {file}) and mark it 'withdrawn:' (date, reason) "
         "instead of deleting it; the id {value} is never used again."),
+    "SP251": _m(ERROR, "certificates removed from a published record",
+        "Hồ sơ {value} đã công bố (lịch sử git có phiên bản mang giấy chứng nhận) nhưng nay không còn "
+        "'certificates:': trang của sản phẩm và mã QR in trên bao bì sẽ không còn trả lời.",
+        "Record {value} was published (the git history holds a version with a certificate) but has no "
+        "'certificates:' now: its page, and the QR codes printed on packages, would stop answering.",
+        "Khôi phục 'certificates:' (xem: git show {restore_from}:./{file}); nếu sản phẩm ngừng sản xuất, ghi "
+        "'withdrawn:'; nếu bị thu hồi, ghi 'revocation:'.",
+        "Restore 'certificates:' (see: git show {restore_from}:./{file}); if the product is no longer made, mark "
+        "it 'withdrawn:'; if it was revoked, record the 'revocation:'."),
     "SP301": _m(WARNING, "certificate expired",
         "Giấy chứng nhận {decision} đã hết hạn ngày {expires}.", "Certificate {decision} expired on {expires}.",
         "Nếu đã đánh giá lại, thêm kết quả mới vào 'evaluations' và 'certificates'.",

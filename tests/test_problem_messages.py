@@ -508,6 +508,18 @@ STORIES = [
         " (ngày, lý do) thay vì xoá; mã LC-0042 không bao giờ dùng lại."
         " / Fix: restore the file (git checkout 2fe9cfb07ab3^ -- products/LC-0042.yaml) and mark it 'withdrawn:'"
         " (date, reason) instead of deleting it; the id LC-0042 is never used again."),
+    Story("SP251", "certificates-removed-from-a-published-record", {}, history=(
+        {"LC-0001.yaml": GOOD_RECORD, "LC-0042.yaml": changed("id: LC-0001", "id: LC-0042")},
+        {"LC-0042.yaml": changed("id: LC-0001", "id: LC-0042").split("certificates:\n")[0]}),
+        expected='products/LC-0042.yaml: lỗi SP251\n'
+        "  Hồ sơ LC-0042 đã công bố (lịch sử git có phiên bản mang giấy chứng nhận) nhưng nay không còn"
+        " 'certificates:': trang của sản phẩm và mã QR in trên bao bì sẽ không còn trả lời."
+        " / Record LC-0042 was published (the git history holds a version with a certificate) but has no"
+        " 'certificates:' now: its page, and the QR codes printed on packages, would stop answering.\n"
+        "  Cách sửa: khôi phục 'certificates:' (xem: git show eb6891737c92^:./products/LC-0042.yaml); nếu sản"
+        " phẩm ngừng sản xuất, ghi 'withdrawn:'; nếu bị thu hồi, ghi 'revocation:'."
+        " / Fix: restore 'certificates:' (see: git show eb6891737c92^:./products/LC-0042.yaml); if the product"
+        " is no longer made, mark it 'withdrawn:'; if it was revoked, record the 'revocation:'."),
     # -- a record's state (warnings) ------------------------------------------------------------
     Story("SP304", "placeholder-in-a-candidate",
           record(changed("  address: Bản Lùng Thàng, xã San Thàng, thành phố Lai Châu",
