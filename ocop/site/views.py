@@ -83,17 +83,13 @@ def status_view(facts: ProductFacts, lang: str) -> dict:
             "may_carry_mark": status.may_carry_mark}
     if status.status == "revoked":
         revocation = facts.product.revocation
-        reason, reason_lang = _localized(revocation.reason, lang)
         view["detail"] = f"{words['revoked_by']} {revocation.decision}, {date_text(revocation.date, lang)}"
-        view["reason"] = reason
-        view["reason_lang"] = reason_lang
+        view["reason"], view["reason_lang"] = _localized(revocation.reason, lang)
         view["ground"] = REVOCATION_GROUND.get(revocation.ground, {}).get(lang)
     elif status.status == "withdrawn":
         withdrawn = facts.product.withdrawn
-        reason, reason_lang = _localized(withdrawn.reason, lang)
         view["detail"] = f"{words['withdrawn_on']} {date_text(withdrawn.date, lang)}"
-        view["reason"] = reason
-        view["reason_lang"] = reason_lang
+        view["reason"], view["reason_lang"] = _localized(withdrawn.reason, lang)
         if withdrawn.replaced_by:
             view["replaced_by"] = {"id": withdrawn.replaced_by, "path": product_path(withdrawn.replaced_by, lang)}
     else:
