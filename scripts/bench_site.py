@@ -42,8 +42,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
-from ocop.producers import kinds_allowed  # noqa: E402
-from ocop.rulesets import rule_set_for  # noqa: E402
+from ocop.rules.producers import kinds_allowed  # noqa: E402
+from ocop.rules.rulesets import rule_set_for  # noqa: E402
 
 TODAY = date(2026, 11, 28)
 SEED = 2026
@@ -255,9 +255,9 @@ def generate_records(folder: Path, count: int) -> dict:
 CHECKER = """\
 import json, sys
 from datetime import date
-from ocop.certificates import status_on
-from ocop.dataset import load_dataset
-from ocop.facts import published_facts
+from ocop.rules.certificates import status_on
+from ocop.reading.dataset import load_dataset
+from ocop.rules.facts import published_facts
 dataset = load_dataset(sys.argv[1], date.fromisoformat(sys.argv[2]))
 counts = {}
 for product in dataset.products:

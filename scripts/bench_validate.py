@@ -1,4 +1,4 @@
-"""How fast is validation? Generate valid records, time ``ocop.dataset.load_dataset`` on them.
+"""How fast is validation? Generate valid records, time ``ocop.reading.dataset.load_dataset`` on them.
 
 Generates 1,000 and 5,000 varied, valid records (every product set, old and new units, the four
 rule sets, district/province/central councils, first/upgrade/rerating scorings, complete 26/2026
@@ -23,12 +23,12 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a checkout without installing
 
-from ocop import criteria  # noqa: E402
-from ocop.dataset import load_dataset  # noqa: E402
-from ocop.producers import kinds_allowed  # noqa: E402
-from ocop.ranking import rank  # noqa: E402
-from ocop.records import Evaluation  # noqa: E402
-from ocop.rulesets import rule_set_for  # noqa: E402
+from ocop.reading.dataset import load_dataset  # noqa: E402
+from ocop.rules import criteria  # noqa: E402
+from ocop.rules.producers import kinds_allowed  # noqa: E402
+from ocop.rules.ranking import rank  # noqa: E402
+from ocop.rules.records import Evaluation  # noqa: E402
+from ocop.rules.rulesets import rule_set_for  # noqa: E402
 
 TODAY = date(2026, 11, 28)
 TARGET = 2000  # records per second
@@ -248,7 +248,7 @@ def main(argv=None):
                         help="how many records to generate (default: 1000 5000)")
     parser.add_argument("--repeat", type=int, default=3, help="loads per size; the best counts (default: 3)")
     args = parser.parse_args(argv)
-    print(f"ocop.dataset.load_dataset, best of {args.repeat}, as of {TODAY.isoformat()}; "
+    print(f"ocop.reading.dataset.load_dataset, best of {args.repeat}, as of {TODAY.isoformat()}; "
           f"target ≥ {TARGET:,} records/s")
     for count in args.records:
         best, loaded, warnings = measure(count, args.repeat)

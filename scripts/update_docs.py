@@ -6,7 +6,7 @@ Usage: .venv/bin/python scripts/update_docs.py   (tests fail while any of these 
 
 from pathlib import Path
 
-from ocop.docs import replace_sections
+from ocop.outputs.docs import replace_sections
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import ocop.cli
-from ocop.dataset import NO_HISTORY_NOTE
+from ocop.reading.dataset import NO_HISTORY_NOTE
 
 # Every test computes "as of" this day: pass it as --today (or to the core) so
 # no test ever depends on the real date.

@@ -23,9 +23,8 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
-from playwright.sync_api import sync_playwright
-
 from conftest import TODAY
+from playwright.sync_api import sync_playwright
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("OCOP_CHROMIUM", "/usr/bin/chromium")

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from ocop import cli
-from ocop.certificates import STATUSES, status_on
-from ocop.dataset import load_dataset
-from ocop.problems import CATALOGUE
-from ocop.product_sets import product_set
+from ocop.reading.dataset import load_dataset
+from ocop.reading.problems import CATALOGUE
+from ocop.rules.certificates import STATUSES, status_on
+from ocop.rules.product_sets import product_set
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "products"

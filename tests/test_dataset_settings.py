@@ -2,8 +2,8 @@
 
 from conftest import GOOD_RECORD, TODAY, TODAY_ARG, write_record
 
-from ocop.dataset import load_dataset
-from ocop.facts import product_facts
+from ocop.reading.dataset import load_dataset
+from ocop.rules.facts import product_facts
 
 TAM_DUONG_UNITS = """\
 area: {vi: huyện Tam Đường, en: Tam Duong district}

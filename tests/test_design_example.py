@@ -4,9 +4,9 @@ validate unchanged, and mean what the design says it means."""
 from datetime import date
 from pathlib import Path
 
-from ocop.certificates import status_on
-from ocop.dataset import load_dataset
-from ocop.ranking import rank
+from ocop.reading.dataset import load_dataset
+from ocop.rules.certificates import status_on
+from ocop.rules.ranking import rank
 
 EXAMPLE = Path(__file__).parent / "fixtures" / "design-example"
 

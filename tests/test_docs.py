@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from ocop.docs import replace_sections
+from ocop.outputs.docs import replace_sections
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 

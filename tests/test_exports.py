@@ -8,11 +8,17 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
 from conftest import GOOD_RECORD, TODAY, write_record
-from ocop.dataset import load_dataset
-from ocop.exports import CSV_COLUMNS, certified_atom, products_csv, products_json, sitemap_xml
-from ocop.facts import published_facts
+
+from ocop.outputs.exports import (
+    CSV_COLUMNS,
+    certified_atom,
+    products_csv,
+    products_json,
+    sitemap_xml,
+)
+from ocop.reading.dataset import load_dataset
+from ocop.rules.facts import published_facts
 
 SITE = "https://ocop.example.vn"
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -1,6 +1,6 @@
 """The officers' guides — docs/huong-dan-can-bo.md (Vietnamese) and docs/officers-guide.md (English).
 
-Their reference sections are generated (ocop/docs.py) and must be up to date; every command,
+Their reference sections are generated (ocop/outputs/docs.py) and must be up to date; every command,
 every field of the record and every problem code must be in both; each code's example message
 must be one the validator really prints; the sample record they show must validate.
 """
@@ -9,16 +9,29 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import TODAY, write_photo, write_record
-from ocop.certificates import EXPIRING_DAYS, RERATING_DUE_FROM_DAYS, VALIDITY_MONTHS, status_on
+
 from ocop.cli import COMMANDS
 from ocop.cli.common import format_problem
-from ocop.dataset import load_dataset
-from ocop.docs import (EXAMPLE_PROBLEMS, GENERATED_SECTIONS, _rows, example_block, example_problem, example_record,
-                       problem_text, replace_sections)
-from ocop.problems import CATALOGUE
-from ocop.schema import PRODUCT
+from ocop.outputs.docs import (
+    EXAMPLE_PROBLEMS,
+    GENERATED_SECTIONS,
+    _rows,
+    example_block,
+    example_problem,
+    example_record,
+    problem_text,
+    replace_sections,
+)
+from ocop.reading.dataset import load_dataset
+from ocop.reading.problems import CATALOGUE
+from ocop.reading.schema import PRODUCT
+from ocop.rules.certificates import (
+    EXPIRING_DAYS,
+    RERATING_DUE_FROM_DAYS,
+    VALIDITY_MONTHS,
+    status_on,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDES = {"vi": ROOT / "docs" / "huong-dan-can-bo.md", "en": ROOT / "docs" / "officers-guide.md"}
@@ -103,7 +116,7 @@ def test_the_choices_cited_exist_in_the_readme(lang):
 # -- the example message of each code -----------------------------------------------------------------
 
 def test_every_code_has_an_example_message():
-    assert sorted(set(CATALOGUE) - set(EXAMPLE_PROBLEMS)) == [], "codes with no example in ocop/docs.py EXAMPLE_PROBLEMS"
+    assert sorted(set(CATALOGUE) - set(EXAMPLE_PROBLEMS)) == [], "codes with no example in ocop/outputs/docs.py EXAMPLE_PROBLEMS"
     assert sorted(set(EXAMPLE_PROBLEMS) - set(CATALOGUE)) == [], "examples for codes that are not in CATALOGUE"
 
 
@@ -125,7 +138,7 @@ def test_example_messages_are_messages_the_validator_really_prints():
         printed.setdefault(story.code, []).append(story.expected)
     differ = [code for code in CATALOGUE
               if code in printed and problem_text(example_problem(code)) not in printed[code]]
-    assert differ == [], "examples in ocop/docs.py that no story of test_problem_messages.py prints"
+    assert differ == [], "examples in ocop/outputs/docs.py that no story of test_problem_messages.py prints"
 
 
 # -- the sample record the guides show validates --------------------------------------------------------

@@ -13,12 +13,18 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import GOOD_RECORD, TODAY, TODAY_ARG, write_record
 
 import ocop.cli
-import ocop.history
-from conftest import GOOD_RECORD, TODAY, TODAY_ARG, write_record
-from ocop.dataset import load_dataset
-from ocop.history import GIT_FAILED, NO_REPOSITORY, SHALLOW, check_deleted_records, ids_in_git_history
+import ocop.reading.history
+from ocop.reading.dataset import load_dataset
+from ocop.reading.history import (
+    GIT_FAILED,
+    NO_REPOSITORY,
+    SHALLOW,
+    check_deleted_records,
+    ids_in_git_history,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 VALIDATE = ("validate", "--products", "products", "--today", TODAY_ARG)
@@ -200,13 +206,13 @@ def test_a_repository_without_commits_has_nothing_deleted(products, monkeypatch,
         monkeypatch.delenv(name, raising=False)
     git(products.parent, "init", "-q")
     write_record(products, "LC-0001", GOOD_RECORD)
-    assert check_deleted_records(products) == ocop.history.HistoryCheck(True)
+    assert check_deleted_records(products) == ocop.reading.history.HistoryCheck(True)
     assert run_ocop(*VALIDATE, "--strict").status == 0
 
 
 def test_check_history_false_reads_no_git(repository, monkeypatch):
     (repository / "products" / "LC-0042.yaml").unlink()
-    monkeypatch.setattr(ocop.history.subprocess, "run", _refuse)
+    monkeypatch.setattr(ocop.reading.history.subprocess, "run", _refuse)
     dataset = load_dataset(repository / "products", TODAY, check_history=False)
     assert dataset.history is None and dataset.problems == []
 
@@ -228,7 +234,7 @@ def test_a_folder_outside_git_says_it_could_not_check(products, capsys):
     assert err == ("Không kiểm tra được hồ sơ đã công bố bị xoá: thư mục không nằm trong kho git (không có lịch sử)."
                    " / Could not check for deleted published records: the folder is not in a git repository"
                    " (no history).\n")
-    assert load_dataset(products, TODAY).history == ocop.history.HistoryCheck(False, NO_REPOSITORY)
+    assert load_dataset(products, TODAY).history == ocop.reading.history.HistoryCheck(False, NO_REPOSITORY)
 
 
 SHALLOW_WARNING = (
@@ -308,7 +314,7 @@ def test_git_runs_a_few_times_for_the_whole_folder(repository, monkeypatch):
         calls.append(next(part for part in command[1:] if not part.startswith("-") and "=" not in part))
         return real_run(command, *args, **kwargs)
 
-    monkeypatch.setattr(ocop.history.subprocess, "run", counting_run)
+    monkeypatch.setattr(ocop.reading.history.subprocess, "run", counting_run)
     check = check_deleted_records(products)
     assert len(check.deleted) == 19
     assert calls == ["rev-parse", "log", "cat-file"]  # cat-file --batch reads every old version at once

@@ -6,8 +6,8 @@ code is read back with an independent decoder (zxing-cpp): a printed label lives
 """
 
 import io
-import re
 import os
+import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
@@ -17,12 +17,12 @@ import pytest
 import qrcode
 import qrcode.util
 import zxingcpp
+from conftest import GOOD_RECORD, TODAY_ARG, write_record
 from PIL import Image
 
-from conftest import GOOD_RECORD, TODAY_ARG, write_record
-from ocop import labels
-from ocop.qr import qr_matrix
-from ocop.qr_payload import qr_payload
+from ocop.outputs import labels
+from ocop.outputs.qr import qr_matrix
+from ocop.outputs.qr_payload import qr_payload
 
 SITE = "https://ocop.example.vn"
 BASE = "HTTPS://OCOP.EXAMPLE.VN"
@@ -102,7 +102,7 @@ def test_a_payload_alphanumeric_mode_cannot_carry_is_refused(site_url, qr_base):
 def test_the_payload_is_encoded_in_alphanumeric_mode_and_fits_a_version_3_code():
     payload = qr_payload(SITE, "LC-0042")
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_Q)
-    code.add_data(payload.encode("utf-8"))  # as ocop.qr encodes it
+    code.add_data(payload.encode("utf-8"))  # as ocop.outputs.qr encodes it
     assert [chunk.mode for chunk in code.data_list] == [qrcode.util.MODE_ALPHA_NUM]
     version, level, modules = qr_matrix(payload)
     assert (version, level, len(modules)) == (3, "H", 29)  # 33 characters: even H fits version 3

@@ -1,4 +1,4 @@
-"""Every link of the built site leads somewhere (ocop.linkcheck).
+"""Every link of the built site leads somewhere (ocop.outputs.linkcheck).
 
 The sample site (products/ as of 2026-11-28) is built once for the module,
 exactly as `make html` does, and must have no broken link at all. Small
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from ocop.linkcheck import BrokenLink, check_links, srcset_urls
+from ocop.outputs.linkcheck import BrokenLink, check_links, srcset_urls
 
 REPO = Path(__file__).resolve().parent.parent
 SITE = "https://ocop.example.vn"

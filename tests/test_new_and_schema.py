@@ -1,5 +1,5 @@
 """``ocop new`` (the next id never used, a record that validates as written) and ``ocop schema``
-(products/schema.json, generated from ocop/schema.py, that editors check records with)."""
+(products/schema.json, generated from ocop/reading/schema.py, that editors check records with)."""
 
 import json
 import re
@@ -10,15 +10,15 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
+from conftest import GOOD_RECORD, TODAY, TODAY_ARG, write_record
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import GOOD_RECORD, TODAY, TODAY_ARG, write_record
-from ocop.certificates import status_on
-from ocop.convert import PHONE, PHONE_SEPARATORS
-from ocop.dataset import load_dataset
-from ocop.jsonschema import MODELINE, PHONE_PATTERN, URL_PATTERN, schema_text
-from ocop.new_record import PLACEHOLDER, ids_in_git_history
+from ocop.reading.convert import PHONE, PHONE_SEPARATORS
+from ocop.reading.dataset import load_dataset
+from ocop.reading.jsonschema import MODELINE, PHONE_PATTERN, URL_PATTERN, schema_text
+from ocop.reading.new_record import PLACEHOLDER, ids_in_git_history
+from ocop.rules.certificates import status_on
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "products"

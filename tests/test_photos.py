@@ -5,7 +5,7 @@ import io
 import pytest
 from PIL import Image, ImageCms
 
-from ocop import photos
+from ocop.outputs import photos
 
 RED, BLUE = (220, 30, 30), (30, 30, 220)
 SECRET = "OfficerPhone X1"  # a Make tag that must not reach the public site

@@ -4,7 +4,7 @@ Each story is a products folder with one thing wrong — usually GOOD_RECORD
 with one line changed — and the three-line block that
 ``ocop validate --products products --today 2026-11-28`` must print for it:
 file:line:column, severity word, code, field path, the message in Vietnamese
-then English, and how to fix it. A code of ``ocop.problems.CATALOGUE`` with
+then English, and how to fix it. A code of ``ocop.reading.problems.CATALOGUE`` with
 no story here fails ``test_every_code_has_a_story``.
 """
 
@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from conftest import GOOD_RECORD, TODAY_ARG, write_photo, write_record
-from ocop.criteria import sheet_for
-from ocop.problems import CATALOGUE, ERROR
+
+from ocop.reading.problems import CATALOGUE, ERROR
+from ocop.rules.criteria import sheet_for
 
 VALIDATE = ("validate", "--products", "products", "--today", TODAY_ARG)
 HEADER = re.compile(r"^(?P<where>\S+): (?P<word>lỗi|cảnh báo) (?P<code>SP\d{3})\b", re.M)

@@ -21,15 +21,16 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ocop import criteria, yamltree
-from ocop.certificates import EXPIRED, EXPIRING, VALID, expires_on, status_on
 from ocop.cli import format_problem
-from ocop.dataset import load_dataset
-from ocop.lists import expiry_rows, rank_rows
-from ocop.problems import CATALOGUE
-from ocop.ranking import band
-from ocop.records import Certificate, Product
-from ocop.yamltree import read_document
+from ocop.outputs.lists import expiry_rows, rank_rows
+from ocop.reading import yamltree
+from ocop.reading.dataset import load_dataset
+from ocop.reading.problems import CATALOGUE
+from ocop.reading.yamltree import read_document
+from ocop.rules import criteria
+from ocop.rules.certificates import EXPIRED, EXPIRING, VALID, expires_on, status_on
+from ocop.rules.ranking import band
+from ocop.rules.records import Certificate, Product
 
 TODAY = date(2026, 11, 28)
 SETTINGS = settings(max_examples=200, deadline=None,

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import GOOD_RECORD, TODAY_ARG, write_record
+
 from ocop.cli import validate
 
 REPO = Path(__file__).resolve().parent.parent

@@ -12,10 +12,11 @@ import pytest
 import qrcode
 import qrcode.constants
 import zxingcpp
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
-from ocop import qr
+from ocop.outputs import qr
 
 URL = "https://ocop.example.vn/p/LC-0001/"
 SVG_NS = "{http://www.w3.org/2000/svg}"

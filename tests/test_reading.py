@@ -2,7 +2,7 @@
 
 from conftest import GOOD_RECORD, TODAY, write_record
 
-from ocop.dataset import load_dataset
+from ocop.reading.dataset import load_dataset
 
 
 def load_one(products, text):

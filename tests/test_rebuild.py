@@ -6,7 +6,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from test_site_build import FIXTURE_PRODUCTS, REPO, SITE, _pelican
 
 PAGE = Path("p") / "LC-0101" / "index.html"

@@ -10,12 +10,11 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-
 from conftest import GOOD_RECORD, TODAY, TODAY_ARG, write_record
-from ocop import cli
-from ocop.dataset import load_dataset
-from ocop.facts import published_facts
-from ocop.reports import COUNTS, REPORT_LISTS, ROW_KEYS
+
+from ocop.outputs.reports import COUNTS, REPORT_LISTS, ROW_KEYS
+from ocop.reading.dataset import load_dataset
+from ocop.rules.facts import published_facts
 
 SAMPLE = Path(__file__).resolve().parent.parent / "products"
 SHEETS = ["Tổng hợp", "Chưa có GCN", "Chuyển cấp tỉnh", "Chuyển cấp trung ương", "Đến hạn đánh giá lại",

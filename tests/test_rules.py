@@ -1,5 +1,5 @@
 """The OCOP rules at their edges (ocop-rules.md §1–5), through the public functions of the core
-and, for whole records, through ``ocop.dataset.load_dataset``.
+and, for whole records, through ``ocop.reading.dataset.load_dataset``.
 
 Every boundary named in the rules is tested on both sides: the star bands, the minimums cap and
 forwarding, the 36-month term with its month-end clamp, the 180-day re-rating window, the rule-set
@@ -12,15 +12,21 @@ from decimal import Decimal
 import pytest
 import yaml
 
-from ocop import criteria
-from ocop.certificates import (
-    CANDIDATE, EXPIRED, EXPIRING, REVOKED, VALID, expires_on, status_on,
-)
 from ocop.cli import main
-from ocop.dataset import load_dataset
-from ocop.ranking import band, rank
-from ocop.records import Certificate, Evaluation, Product, Revocation
-from ocop.rulesets import resolve, rule_set_for
+from ocop.reading.dataset import load_dataset
+from ocop.rules import criteria
+from ocop.rules.certificates import (
+    CANDIDATE,
+    EXPIRED,
+    EXPIRING,
+    REVOKED,
+    VALID,
+    expires_on,
+    status_on,
+)
+from ocop.rules.ranking import band, rank
+from ocop.rules.records import Certificate, Evaluation, Product, Revocation
+from ocop.rules.rulesets import resolve, rule_set_for
 
 TODAY = date(2026, 11, 28)
 

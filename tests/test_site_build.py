@@ -567,7 +567,7 @@ def test_every_printed_code_is_q_or_h_with_a_quiet_zone_and_the_smallest_version
     """Decoders forgive too much: the level is read from the symbol, the geometry measured on the pixels."""
     import zxingcpp
 
-    from ocop.qr import module_pixels, qr_matrix
+    from ocop.outputs.qr import module_pixels, qr_matrix
 
     with Image.open(site / "p" / product_id / "qr.png") as image:
         pixels = image.convert("L")

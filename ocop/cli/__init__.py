@@ -14,8 +14,8 @@ import sys
 from collections import namedtuple
 from datetime import date
 
-from .. import dataset as datasets
-from ..dates import parse_iso
+from ..common.dates import parse_iso
+from ..reading import dataset as datasets
 from .common import EXIT_OK, EXIT_USAGE, format_problem  # noqa: F401 - part of the interface
 
 Command = namedtuple("Command", "summary example module")

@@ -3,8 +3,8 @@
 import json
 from datetime import date
 
-from ..certificates import STATUSES
-from ..dates import vn_date
+from ..common.dates import vn_date
+from ..rules.certificates import STATUSES
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 

@@ -1,7 +1,7 @@
 """``ocop expiry``: each record's certificate, expiry and status, soonest first."""
 
-from ..dates import vn_date
-from ..lists import by_days_left, expiry_rows
+from ..common.dates import vn_date
+from ..outputs.lists import by_days_left, expiry_rows
 from .common import STATUS_WORDS, report_bad_records, table, vn_iso, write_json
 
 ORDER = 3

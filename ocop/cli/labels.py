@@ -5,10 +5,10 @@ import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .. import labels as core
-from ..dates import vn_date
-from ..files import write_atomic
-from ..qr_payload import LOCAL_QR_BASE, resolve_qr_base
+from ..common.dates import vn_date
+from ..common.files import write_atomic
+from ..outputs import labels as core
+from ..outputs.qr_payload import LOCAL_QR_BASE, resolve_qr_base
 from .common import EXIT_PROBLEMS, EXIT_USAGE, plural, report_bad_records
 
 ORDER = 5

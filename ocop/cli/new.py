@@ -3,8 +3,8 @@
 import os
 from pathlib import Path
 
-from .. import new_record
-from ..dataset import load_dataset
+from ..reading import new_record
+from ..reading.dataset import load_dataset
 from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, format_problem, write_json
 
 ORDER = 10

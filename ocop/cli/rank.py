@@ -1,7 +1,7 @@
 """``ocop rank``: the star rank of each record's latest council scoring."""
 
-from ..dates import vn_date
-from ..lists import rank_rows, score_text
+from ..common.dates import vn_date
+from ..outputs.lists import rank_rows, score_text
 from .common import LEVEL_WORDS, report_bad_records, table, write_json
 
 ORDER = 2

@@ -1,5 +1,5 @@
 """``ocop report``: the Economic Office's report — lists to act on and counts — as text, Markdown, CSV,
-Excel or JSON. What is on each list and what each count counts is decided in ``ocop.reports``;
+Excel or JSON. What is on each list and what each count counts is decided in ``ocop.outputs.reports``;
 this module only presents it."""
 
 import argparse
@@ -9,10 +9,10 @@ import json
 from datetime import date
 from decimal import Decimal
 
-from ..certificates import EXPIRING_DAYS, RERATING_DUE_FROM_DAYS
-from ..dates import vn_date
-from ..lists import score_text
-from ..reports import COUNTS, REPORT_LISTS, ROW_KEYS, build_report
+from ..common.dates import vn_date
+from ..outputs.lists import score_text
+from ..outputs.reports import COUNTS, REPORT_LISTS, ROW_KEYS, build_report
+from ..rules.certificates import EXPIRING_DAYS, RERATING_DUE_FROM_DAYS
 from .common import EXIT_USAGE, LEVEL_WORDS, STATUS_WORDS, report_bad_records
 
 ORDER = 4

@@ -3,8 +3,8 @@
 import os
 from pathlib import Path
 
-from .. import dataset as datasets
-from ..jsonschema import SCHEMA_FILE_NAME, schema_text
+from ..reading import dataset as datasets
+from ..reading.jsonschema import SCHEMA_FILE_NAME, schema_text
 from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, format_problem, write_json
 
 ORDER = 11
@@ -17,10 +17,10 @@ NEEDS_DATASET = False  # reads only the dataset's settings (units.yaml, dataset.
 def add_arguments(parser):
     parser.description = (
         f"{SUMMARY}\n\n"
-        "Tạo từ ocop/schema.py và danh sách đơn vị của bộ dữ liệu (units.yaml, nếu không thì của thành phố\n"
+        "Tạo từ ocop/reading/schema.py và danh sách đơn vị của bộ dữ liệu (units.yaml, nếu không thì của thành phố\n"
         "Lai Châu). Mỗi hồ sơ dùng nó qua dòng đầu '# yaml-language-server: $schema=schema.json' (tiện ích\n"
         "YAML của Red Hat cho VS Code). `ocop validate` vẫn là phép kiểm tra đầy đủ.\n"
-        "  / Generated from ocop/schema.py and the dataset's unit list. Each record points to it on its first\n"
+        "  / Generated from ocop/reading/schema.py and the dataset's unit list. Each record points to it on its first\n"
         "  line; `ocop validate` remains the full check.")
     parser.add_argument("--check", action="store_true",
                         help="không ghi; thoát 1 nếu tệp đã cũ (dùng trong CI, pre-commit) / "
@@ -51,7 +51,7 @@ def run(args, data, out, err):
         if args.format == "json":
             write_json({"path": shown, "up_to_date": up_to_date}, out)
         elif up_to_date:
-            out.write(f"{shown} khớp với ocop/schema.py. / {shown} is up to date.\n")
+            out.write(f"{shown} khớp với ocop/reading/schema.py. / {shown} is up to date.\n")
         if not up_to_date:
             what_vi, what_en = ("chưa có", "is missing") if current is None else ("đã cũ", "is out of date")
             print(f"{shown} {what_vi}: chạy `ocop schema --products {args.products}` rồi commit tệp. / "

@@ -1,6 +1,6 @@
 """``ocop validate``: every problem of every record."""
 
-from ..dataset import history_note
+from ..reading.dataset import history_note
 from .common import EXIT_OK, EXIT_PROBLEMS, format_problem, summary, write_json
 
 ORDER = 1

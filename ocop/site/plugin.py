@@ -8,7 +8,6 @@ with no change re-encodes nothing.
 """
 
 import logging
-import os
 import sys
 from collections import defaultdict
 from datetime import date
@@ -18,16 +17,15 @@ from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import get_relative_path, path_to_url
 
-from .. import exports
 from ..cli.common import format_problem, plural
-from ..dataset import DatasetError, history_note, load_dataset
-from ..facts import published_facts
-from ..photos import PhotoCache
-from ..qr import QrCache, qr_version
-from ..qr_payload import LOCAL_QR_BASE, qr_payload
-from ..units import UnitRegistry
+from ..outputs import exports
+from ..outputs.photos import PhotoCache
+from ..outputs.qr import QrCache, qr_version
+from ..outputs.qr_payload import LOCAL_QR_BASE, qr_payload
+from ..reading.dataset import DatasetError, history_note, load_dataset
+from ..rules.facts import published_facts
 from .unchanged import UnchangedPages, build_fingerprint
-from .views import LANGS, card_view, group_slug, lang_prefix, product_path, product_view
+from .views import LANGS, card_view, lang_prefix, product_path, product_view
 from .words import STATUS, WORDS
 
 logger = logging.getLogger(__name__)

@@ -12,7 +12,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from ..files import write_atomic
+from ..common.files import write_atomic
 
 # Settings a product page prints or depends on; a change of any rebuilds every page.
 PAGE_SETTINGS = ("SITENAME", "SITEURL", "OCOP_SITENAME_EN", "OCOP_SAMPLE_DATA", "OCOP_QR_BASE", "RELATIVE_URLS",

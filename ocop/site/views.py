@@ -1,6 +1,6 @@
 """What each public page shows, as plain data for the templates.
 
-Every fact comes from the core (``ocop.facts``); this module only chooses
+Every fact comes from the core (``ocop.rules.facts``); this module only chooses
 words, formats dates and builds URLs, so the templates stay simple and the
 same facts read the same on every page.
 """
@@ -8,12 +8,12 @@ same facts read the same on every page.
 import json
 from datetime import date
 
-from ..dates import vn_date
-from ..facts import ProductFacts
-from ..lists import score_text
-from ..markdown_text import render_markdown
-from ..producers import PRODUCER_KINDS
-from ..text import fold, slug
+from ..common.dates import vn_date
+from ..common.text import fold, slug
+from ..outputs.lists import score_text
+from ..outputs.markdown_text import render_markdown
+from ..rules.facts import ProductFacts
+from ..rules.producers import PRODUCER_KINDS
 from .words import LEVEL, REVOCATION_GROUND, STATUS, UNIT_KIND, WORDS
 
 LANGS = ("vi", "en")
@@ -112,7 +112,7 @@ def certificate_view(certificate, expires, lang):
 
 def product_view(facts: ProductFacts, lang: str, site_url: str, images: list, qr_base: str, qr_url: str) -> dict:
     """Everything product.html prints for one product in one language; ``qr_url`` is what the code holds."""
-    from ..certificates import expires_on
+    from ..rules.certificates import expires_on
 
     product = facts.product
     words = WORDS[lang]

@@ -22,6 +22,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .folder import KNOWN_OTHER_FILES, RECORD_NAME
 from .yamltree import decode, read_document
 
 _GIT_TIMEOUT_SECONDS = 60
@@ -182,8 +183,6 @@ def _repository(folder: Path):
 
 def _record_id(path: str, prefix: str):
     """The id of a record file path (from the top of the work tree) directly in the folder, else None."""
-    from .dataset import KNOWN_OTHER_FILES, RECORD_NAME  # here: the dataset module imports this one
-
     path = path.strip("\n")
     if not path.startswith(prefix) or "/" in path[len(prefix):]:
         return None

@@ -6,7 +6,7 @@ years), so the next id skips every id in the folder, every old id named in an
 history — a record deleted long ago still owns its id. Gaps are never filled:
 the next number follows the highest one ever seen.
 
-The text is generated from ``ocop.schema.PRODUCT``: a Vietnamese comment (with
+The text is generated from ``ocop.reading.schema.PRODUCT``: a Vietnamese comment (with
 a short English one) for every field, the values given filled in, the other
 required fields as clearly marked placeholders that still validate (a record
 without certificates is a candidate, never published, so a placeholder cannot
@@ -22,14 +22,14 @@ from pathlib import Path
 
 import yaml
 
-from . import product_sets
+from ..common.dates import vn_date
+from ..rules import product_sets
+from ..rules.producers import kinds_allowed
 from .convert import LANGUAGE_FIELDS
 from .dataset import RECORD_NAME, answered_ids
-from .dates import vn_date
 from .history import ids_in_git_history  # noqa: F401 - read by `ocop new` and its tests from here
 from .jsonschema import MODELINE
-from .producers import kinds_allowed
-from .schema import PRODUCT, Field, PLACEHOLDER
+from .schema import PLACEHOLDER, PRODUCT, Field
 
 DEFAULT_PREFIX = "LC"
 DEFAULT_WIDTH = 4

@@ -12,9 +12,9 @@ from datetime import date
 from decimal import Decimal
 from urllib.parse import urlsplit
 
+from ..common.text import fold
 from .problems import Problem
 from .schema import PRODUCT_ID_PATTERN, Field
-from .text import fold
 from .yamltree import Document, path_text
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -36,8 +36,8 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw, ImageFont
 
-from .certificates import CANDIDATE, EXPIRED, REVOKED, WITHDRAWN, status_on
-from .dates import vn_date
+from ..common.dates import vn_date
+from ..rules.certificates import CANDIDATE, EXPIRED, REVOKED, WITHDRAWN, status_on
 from .qr import QUIET_ZONE, dark_runs, qr_matrix
 from .qr_payload import qr_payload
 
@@ -320,7 +320,7 @@ def label_svg(label: Label, size_mm) -> bytes:
              f'<rect width="{side}" height="{side}" fill="#fff"/>']
     for shape in label_shapes(label, size_mm):
         if isinstance(shape, QrShape):
-            # In module units, like ocop/qr.py's web SVG, scaled to the module size.
+            # In module units, like ocop/outputs/qr.py's web SVG, scaled to the module size.
             d = "".join(f"M{x} {y}h{n}v1H{x}z" for x, y, n in dark_runs(shape.modules))
             parts.append(f'<path transform="translate({_num(shape.x)} {_num(shape.y)}) scale({shape.module:.6f})" '
                          f'shape-rendering="crispEdges" fill="#000" d="{d}"/>')

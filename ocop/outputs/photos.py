@@ -26,13 +26,14 @@ import os
 import shutil
 import tempfile
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, version as _package_version
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as _package_version
 from pathlib import Path
 from typing import Iterable
 
 from PIL import Image, ImageCms, ImageOps
 
-from ocop.text import slug
+from ..common.text import slug
 
 # Bump when the encoding below changes: it is part of every cache key.
 CODE_VERSION = "ocop-photos-1"

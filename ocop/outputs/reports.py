@@ -61,17 +61,25 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from .certificates import (CANDIDATE, EXPIRED, EXPIRING, EXPIRING_DAYS, RERATING_DUE_FROM_DAYS, REVOKED, STATUSES,
-                           WITHDRAWN)
-from .dates import vn_date
-from .facts import ProductFacts, product_facts
+from ..common.dates import vn_date
+from ..places.units import Unit, UnitRegistry
+from ..rules.certificates import (
+    CANDIDATE,
+    EXPIRED,
+    EXPIRING,
+    EXPIRING_DAYS,
+    RERATING_DUE_FROM_DAYS,
+    REVOKED,
+    STATUSES,
+    WITHDRAWN,
+)
+from ..rules.facts import ProductFacts, product_facts
+from ..rules.producers import PRODUCER_KINDS
+from ..rules.product_sets import product_groups, product_set
+from ..rules.ranking import Rank, rank
+from ..rules.records import Evaluation, Product
+from ..rules.rulesets import LEVEL_ORDER
 from .lists import by_days_left
-from .producers import PRODUCER_KINDS
-from .product_sets import product_groups, product_set
-from .ranking import Rank, rank
-from .records import Evaluation, Product
-from .rulesets import LEVEL_ORDER
-from .units import Unit, UnitRegistry
 
 REPORT_LISTS = ("candidates", "forward_to_province", "forward_to_central", "rerating_window_open",
                 "rerating_overdue", "expired", "revoked", "withdrawn")

@@ -3,8 +3,8 @@
 from datetime import date
 from decimal import ROUND_DOWN, Decimal
 
-from .certificates import status_on
-from .ranking import rank
+from ..rules.certificates import status_on
+from ..rules.ranking import rank
 
 
 def score_text(score: Decimal | None) -> str:

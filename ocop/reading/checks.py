@@ -8,15 +8,21 @@ modules. Checks skip what failed conversion: that was reported already.
 from datetime import date, timedelta
 from pathlib import Path
 
-from . import criteria as criteria_sheets
-from .certificates import EXPIRED, EXPIRING, EXPIRING_DAYS, RERATING_DUE_FROM_DAYS, status_on
-from .dates import vn_date
-from .producers import kinds_allowed
-from .ranking import rank
-from .records import PARTS, Product
-from .rulesets import BY_CODE, resolve, rule_set_for
+from ..common.dates import vn_date
+from ..places.units import UnitRegistry
+from ..rules import criteria as criteria_sheets
+from ..rules.certificates import (
+    EXPIRED,
+    EXPIRING,
+    EXPIRING_DAYS,
+    RERATING_DUE_FROM_DAYS,
+    status_on,
+)
+from ..rules.producers import kinds_allowed
+from ..rules.ranking import rank
+from ..rules.records import PARTS, Product
+from ..rules.rulesets import BY_CODE, resolve, rule_set_for
 from .schema import PLACEHOLDER
-from .units import UnitRegistry
 from .yamltree import path_text
 
 
@@ -80,7 +86,10 @@ class RecordChecker:
                         allowed=", ".join(kinds_allowed(product_set)))
 
     def check_images(self):
-        from PIL import Image, UnidentifiedImageError  # imported here: only records with photos need it
+        from PIL import (  # imported here: only records with photos need it
+            Image,
+            UnidentifiedImageError,
+        )
 
         for index, image in enumerate(self.product.images):
             path = self.media_dir / image.file

@@ -8,15 +8,15 @@ so the documentation cannot drift from what the validator does.
 import re
 from functools import partial
 
-from .convert import LANGUAGE_FIELDS
-from .dataset import default_units
-from .jsonschema import MODELINE
-from .problems import CATALOGUE, SEVERITY_WORD, Problem
-from .producers import PRODUCER_KINDS
-from .product_sets import product_sets
-from .rulesets import RULE_SETS
-from .schema import PRODUCT
-from .units import UNIT_KIND_WORDS
+from ..places.units import UNIT_KIND_WORDS
+from ..reading.convert import LANGUAGE_FIELDS
+from ..reading.dataset import default_units
+from ..reading.jsonschema import MODELINE
+from ..reading.problems import CATALOGUE, SEVERITY_WORD, Problem
+from ..reading.schema import PRODUCT
+from ..rules.producers import PRODUCER_KINDS
+from ..rules.product_sets import product_sets
+from ..rules.rulesets import RULE_SETS
 
 
 def _rows(fields, prefix=""):
@@ -215,7 +215,7 @@ def example_block(key: str, lang: str) -> str:
 
 
 def guide_rule_sets(lang: str) -> str:
-    """The rule sets by date (ocop/rulesets.py), as the README's choice 1 applies them."""
+    """The rule sets by date (ocop/rules/rulesets.py), as the README's choice 1 applies them."""
     def day(d, open_end):
         return d.strftime("%d/%m/%Y") if d else open_end
     now, no_end = ("nay", "—") if lang == "vi" else ("today", "—")
@@ -367,7 +367,7 @@ EXAMPLE_PROBLEMS = {
 def example_problem(code: str) -> Problem:
     """The example of ``code`` as a Problem; KeyError when the code has no example (add one above)."""
     if code not in EXAMPLE_PROBLEMS:
-        raise KeyError(f"{code} has no example message: add one to EXAMPLE_PROBLEMS in ocop/docs.py")
+        raise KeyError(f"{code} has no example message: add one to EXAMPLE_PROBLEMS in ocop/outputs/docs.py")
     file, line, column, path, params = EXAMPLE_PROBLEMS[code]
     return Problem(code, file, line, column, path, params)
 

@@ -6,28 +6,33 @@ It never raises on bad records (each becomes a located problem), only
 """
 
 import os
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from ..places.units import UnitRegistry
+from ..rules.records import Product, product_from_converted
 from .checks import RecordChecker, check_across_records
 from .convert import Converter
-from .history import GIT_FAILED, NO_REPOSITORY, SHALLOW, HistoryCheck, check_deleted_records
+from .folder import (  # noqa: F401 - also read from here
+    DATASET_FILE_NAME,
+    KNOWN_OTHER_FILES,
+    MEDIA_DIR_NAME,
+    RECORD_NAME,
+    UNITS_FILE_NAME,
+)
+from .history import (
+    GIT_FAILED,
+    NO_REPOSITORY,
+    SHALLOW,
+    HistoryCheck,
+    check_deleted_records,
+)
 from .problems import Problem
-from .records import Product, product_from_converted
 from .schema import DATASET_FILE, PRODUCT, UNITS_FILE
-from .units import UnitRegistry
 from .yamltree import decode, path_text, read_document
-
-UNITS_FILE_NAME = "units.yaml"
-DATASET_FILE_NAME = "dataset.yaml"
-MEDIA_DIR_NAME = "media"
-RECORD_NAME = re.compile(r"^(?P<id>.+)\.(?P<ext>yaml|yml|YAML|YML)$")
-# Files that may sit beside the records without being records.
-KNOWN_OTHER_FILES = {UNITS_FILE_NAME, DATASET_FILE_NAME, "schema.json", "README.md", "LICENSE"}
 
 
 class DatasetError(Exception):

@@ -7,11 +7,11 @@ computes a status, a star or a unit on its own.
 from dataclasses import dataclass
 from datetime import date
 
+from ..places.units import Unit, UnitRegistry
 from .certificates import ProductStatus, status_on
 from .product_sets import ProductSet, product_set
 from .ranking import Rank, rank
 from .records import Evaluation, Product
-from .units import Unit, UnitRegistry
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ from it. Adding a field here is the whole of adding a field.
 
 from dataclasses import dataclass
 
-from .producers import PRODUCER_KINDS
-from .rulesets import RULE_SET_CODES
+from ..rules.producers import PRODUCER_KINDS
+from ..rules.rulesets import RULE_SET_CODES
 
 LEVELS = ("district", "province", "central")
 EVALUATION_KINDS = ("first", "upgrade", "rerating")

@@ -23,7 +23,8 @@ import io
 import os
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
-from importlib.metadata import PackageNotFoundError, version as _package_version
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as _package_version
 from pathlib import Path
 
 import qrcode
@@ -31,7 +32,7 @@ import qrcode.constants
 import qrcode.exceptions
 from PIL import Image
 
-from .files import write_atomic
+from ..common.files import write_atomic
 
 # Bump when the drawing below changes: it is part of every cache key, so the
 # cache never serves a code drawn by older code.

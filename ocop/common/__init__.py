@@ -1,0 +1,1 @@
+"""Small helpers every room uses: text folding and slugs, Vietnamese dates, atomic file writes."""

@@ -1,0 +1,1 @@
+"""What the core produces from checked records: open data, QR codes, photos, labels, reports, docs."""

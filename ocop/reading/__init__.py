@@ -1,0 +1,2 @@
+"""Reading and checking records: the strict YAML loader, the schema, problems, the dataset loader,
+the git history of the folder, and the files written from the schema (JSON Schema, new records)."""

@@ -1,0 +1,14 @@
+"""What lies in a products folder: which names are records, which are the dataset's other files.
+
+Its own module because both the loader (``dataset``) and the history reader (``history``) need
+these names, and the loader uses the history reader: keeping them here keeps imports one way.
+"""
+
+import re
+
+UNITS_FILE_NAME = "units.yaml"
+DATASET_FILE_NAME = "dataset.yaml"
+MEDIA_DIR_NAME = "media"
+RECORD_NAME = re.compile(r"^(?P<id>.+)\.(?P<ext>yaml|yml|YAML|YML)$")
+# Files that may sit beside the records without being records.
+KNOWN_OTHER_FILES = {UNITS_FILE_NAME, DATASET_FILE_NAME, "schema.json", "README.md", "LICENSE"}
