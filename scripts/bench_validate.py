@@ -23,6 +23,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a checkout without installing
 
+from ocop.places.country import REFORM_DAY, find_province, national_units  # noqa: E402
 from ocop.reading.dataset import load_dataset  # noqa: E402
 from ocop.rules import criteria  # noqa: E402
 from ocop.rules.producers import kinds_allowed  # noqa: E402
@@ -32,12 +33,38 @@ from ocop.rules.rulesets import rule_set_for  # noqa: E402
 
 TODAY = date(2026, 11, 28)
 TARGET = 2000  # records per second
-OLD_UNITS = ("quyet-thang", "tan-phong", "quyet-tien", "doan-ket", "dong-phong", "san-thang", "sung-phai")
-NEW_UNITS = ("phuong-tan-phong", "phuong-doan-ket")
-NEW_UNITS_FROM = date(2025, 7, 1)
+# The records belong to a dataset of one province (its units and issuers read against the
+# country's unit data, as a real dataset's are): tỉnh Lâm Đồng, which took in two provinces in 2025.
+PROVINCE = "68"
+NEW_UNITS_FROM = REFORM_DAY
 CENT = Decimal("0.01")
-ISSUERS = {"district": "UBND thành phố Lai Châu", "province": "UBND tỉnh Lai Châu",
-           "central": "Bộ Nông nghiệp và Phát triển nông thôn"}
+DATASET_YAML = f"""\
+locality: {{vi: tỉnh thử nghiệm, en: test province}}
+province: "{PROVINCE}"
+office:
+  name: {{vi: Văn phòng thử nghiệm, en: Test office}}
+  address: Số 1
+  phone: "0263 3822 000"
+  email: ocop@example.vn
+  report: {{phone: "0263 3822 000", email: ocop@example.vn}}
+sample: true
+"""
+
+
+def _province_units():
+    """(communes before 01/07/2025, communes since, districts before) of the bench's province."""
+    units, province = national_units(), find_province(PROVINCE)
+    inside = [u for u in units.by_key.values() if units.in_province(u, province)]
+    old = sorted(u.code for u in inside if u.level == "commune" and u.end)
+    new = sorted(u.code for u in inside if u.level == "commune" and not u.end)
+    districts = sorted(u.name_in_sentence() for u in inside if u.level == "district")
+    return tuple(old), tuple(new), tuple(districts), province
+
+
+OLD_UNITS, NEW_UNITS, DISTRICTS, _PROVINCE = _province_units()
+ISSUERS = {"district": lambda rng: f"UBND {rng.choice(DISTRICTS)}",
+           "province": lambda rng: f"UBND {_PROVINCE.name_in_sentence()}",
+           "central": lambda rng: "Bộ Nông nghiệp và Phát triển nông thôn"}
 
 Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -96,7 +123,7 @@ class Record:
             return
         level = rule_set_for(day).certifier[ranked.stars]
         self.certificates.append({"decision": f"{self.rng.randint(1, 3999)}/QĐ-UBND", "date": day.isoformat(),
-                                  "issuer": ISSUERS[level], "level": level, "stars": str(ranked.stars)})
+                                  "issuer": ISSUERS[level](self.rng), "level": level, "stars": str(ranked.stars)})
         self.last_certificate = day
 
     def as_yaml(self):
@@ -107,7 +134,7 @@ class Record:
         unit = rng.choice(NEW_UNITS if reference >= NEW_UNITS_FROM else OLD_UNITS)
         data = {"id": record_id}
         if rng.random() < 0.5:
-            data["code"] = f"12-105-{rng.randint(3386, 3409):05d}-1-{reference.year}"
+            data["code"] = f"{PROVINCE}-{unit}-{rng.randint(1, 999):05d}-{reference.year}"
         data["name"] = {"vi": f"Sản phẩm thử số {self.number}"}
         if rng.random() < 0.6:
             data["name"]["en"] = f"Test product {self.number}"
@@ -115,7 +142,7 @@ class Record:
         data["unit"] = unit
         producer = {"name": f"Hợp tác xã Thử nghiệm {self.number}",
                     "kind": rng.choice(kinds_allowed(self.product_set)),
-                    "address": "Tổ dân phố số 1, thành phố Lai Châu"}
+                    "address": "Tổ dân phố số 1"}
         if rng.random() < 0.7:
             producer["phone"] = f"09{rng.randint(10000000, 99999999)}"
         if rng.random() < 0.5:
@@ -200,7 +227,7 @@ def story_upgrade_or_rerating(r):  # an old certificate superseded by a 2026 dec
 
 def story_no_evaluation(r):  # an old certificate recorded without its scoring
     day = day_between(r.rng, date(2020, 1, 1), date(2022, 12, 31))
-    r.certificates.append({"decision": "1105/QĐ-UBND", "date": day.isoformat(), "issuer": ISSUERS["province"],
+    r.certificates.append({"decision": "1105/QĐ-UBND", "date": day.isoformat(), "issuer": ISSUERS["province"](r.rng),
                            "level": "province", "stars": "3"})
 
 
@@ -228,6 +255,7 @@ def measure(count: int, repeat: int):
     with tempfile.TemporaryDirectory(prefix="ocop-bench-") as tmp:
         folder = Path(tmp) / "products"
         folder.mkdir()
+        (folder / "dataset.yaml").write_text(DATASET_YAML, encoding="utf-8")
         generate(folder, count)
         times, dataset = [], None
         for _ in range(repeat):
@@ -242,12 +270,31 @@ def measure(count: int, repeat: int):
         return min(times), len(dataset.products), len(dataset.warnings)
 
 
+def print_unit_data_cost():
+    """The country's unit data: the time to load it (in a fresh process, as every command does) and
+    the size it adds to the installed package (as a file, and as the wheel's zip stores it)."""
+    import subprocess
+    import zlib
+
+    code = ("import time; from ocop.places.country import national_units; t = time.perf_counter(); "
+            "n = len(national_units()); print(n, time.perf_counter() - t)")
+    root = Path(__file__).resolve().parent.parent
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root)
+            .stdout.split() for _ in range(3)]
+    count, best = int(runs[0][0]), min(float(r[1]) for r in runs)
+    data = (root / "ocop" / "data" / "units-vn.json").read_bytes()
+    print(f"country's unit data: {count:,} units, loaded in {best * 1000:.0f} ms (best of 3 fresh processes); "
+          f"adds {len(data) / 1024:,.0f} KiB to the installed package ({len(zlib.compress(data, 9)) / 1024:,.0f} KiB"
+          f" compressed in the wheel)")
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, nargs="+", default=[1000, 5000], metavar="N",
                         help="how many records to generate (default: 1000 5000)")
     parser.add_argument("--repeat", type=int, default=3, help="loads per size; the best counts (default: 3)")
     args = parser.parse_args(argv)
+    print_unit_data_cost()
     print(f"ocop.reading.dataset.load_dataset, best of {args.repeat}, as of {TODAY.isoformat()}; "
           f"target ≥ {TARGET:,} records/s")
     for count in args.records:

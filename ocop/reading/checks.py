@@ -9,7 +9,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from ..common.dates import vn_date
-from ..places.units import UnitRegistry
+from ..places.country import REFORM_DAY, provinces_before
+from ..places.issuers import read_issuer
+from ..places.units import DISTRICT, PROVINCE, Unit, UnitRegistry
 from ..rules import criteria as criteria_sheets
 from ..rules.certificates import (
     EXPIRED,
@@ -30,8 +32,9 @@ class RecordChecker:
     """Checks one product; ``report(code, path, **params)`` locates and records a problem."""
 
     def __init__(self, product: Product, report, units: UnitRegistry, media_dir: Path, today: date,
-                 file_id: str, id_prefix: str | None, raw=None):
+                 file_id: str, id_prefix: str | None, raw=None, province: Unit | None = None):
         self.product = product
+        self.province = province  # the dataset's province (since 01/07/2025); None: the whole country
         self.report = report
         self.units = units
         self.media_dir = media_dir
@@ -58,26 +61,49 @@ class RecordChecker:
             self.report("SP203", ("id",), value=pid, prefix=self.id_prefix)
 
     def unit_reference_date(self):
-        """The unit is the one named on the newest certificate; a candidate's, on its latest scoring."""
-        certificates = [c.date for c in self.product.certificates if c.date]
-        if certificates:
-            return max(certificates)
-        latest = self.product.latest_evaluation()
-        return latest.date if latest else self.today
+        return self.product.unit_day(self.today)
 
     def check_unit(self):
         code = self.product.unit
         if code is None:
             return
-        unit = self.units.get(code)
-        if unit is None:
-            self.report("SP210", ("unit",), value=code, allowed=", ".join(self.units.codes()))
-            return
         day = self.unit_reference_date()
+        unit = self.units.get(code, day)
+        if unit is None:
+            self.report("SP210", ("unit",), value=code, **self._unit_suggestions(code))
+            return
         if not unit.exists_on(day):
-            suggestion = ", ".join(u.code for u in self.units.existing_on(day)) or "—"
-            self.report("SP211", ("unit",), value=code, name=unit.name_vi, date=vn_date(day),
-                        period=unit.period_text(), suggestion=suggestion)
+            self.report("SP211", ("unit",), value=code, name=self.units.where_text(unit), date=vn_date(day),
+                        period=unit.period_text(), suggestion=self._units_on(unit, day))
+            return
+        if self.province is not None and self.units.in_province(unit, self.province) is False:
+            before = provinces_before(self.province)
+            self.report("SP204", ("unit",), value=code, where=self.units.where_text(unit),
+                        where_en=self.units.where_text(unit, "en"), province=self.province.name_in_sentence(),
+                        province_en=self.province.name_en,
+                        before=", ".join(p.name_in_sentence() for p in before) or self.province.name_in_sentence(),
+                        before_en=", ".join(p.name_en for p in before) or self.province.name_en)
+
+    def _unit_suggestions(self, code):
+        """'Did you mean': up to three units of the dataset's province (or of the country), by folded
+        and near spellings of their codes and names, each with its name and period."""
+        found = self.units.suggestions(code, self.province)
+        if not found:
+            return {"suggestion_vi": "ghi mã GSO của đơn vị (xã, phường: 5 chữ số) hoặc một mã trong units.yaml"
+                                     " của bộ dữ liệu.",
+                    "suggestion_en": "write the unit's GSO code (commune or ward: 5 digits) or a code of the"
+                                     " dataset's units.yaml."}
+        vi = "; ".join(f"'{u.code}' ({self.units.where_text(u)}, {u.period_text()})" for u in found)
+        en = "; ".join(f"'{u.code}' ({self.units.where_text(u, 'en')}, {u.period_text()})" for u in found)
+        return {"suggestion_vi": f"có phải: {vi}?", "suggestion_en": f"did you mean: {en}?"}
+
+    def _units_on(self, unit, day):
+        """The units in force on ``day`` in place of ``unit``: what it became, or what it came from."""
+        if unit.end and day > unit.end:
+            found = self.units.current_all(unit, day)
+        else:
+            found = [u for u in self.units.by_key.values() if unit.key in u.successors and u.exists_on(day)][:3]
+        return "; ".join(f"'{u.code}' ({u.name_vi})" for u in found) or "—"
 
     def check_producer_kind(self):
         kind, product_set = self.product.producer.kind, self.product.product_set
@@ -131,7 +157,9 @@ class RecordChecker:
                 self.report("SP217", base + ("rules",), value=evaluation.rules, date=vn_date(evaluation.date),
                             period=rule_set.period_text(), default=rule_set_for(evaluation.date).code)
                 continue
-            if evaluation.council and evaluation.council not in rule_set.councils:
+            if evaluation.council == "district" and _no_district_body(evaluation.date):
+                self.report("SP205", base + ("council",), date=vn_date(evaluation.date))
+            elif evaluation.council and evaluation.council not in rule_set.councils:
                 self.report("SP223", base + ("council",), value=evaluation.council, rules=rule_set.code,
                             allowed=", ".join(rule_set.councils))
             for part in PARTS:
@@ -180,7 +208,11 @@ class RecordChecker:
             if certificate.date is None:
                 continue
             self.check_not_future(certificate.date, base + ("date",))
-            if certificate.stars is None:
+            no_body = certificate.level == "district" and _no_district_body(certificate.date)
+            if no_body:
+                self.report("SP205", base + ("level",), date=vn_date(certificate.date))
+            self.check_issuer(certificate, base)
+            if certificate.stars is None or no_body:
                 continue
             evaluation = self.product.latest_evaluation(on_or_before=certificate.date)
             evaluated = rank(evaluation, self.product.product_set) if evaluation else None
@@ -192,6 +224,39 @@ class RecordChecker:
             if certificate.level and allowed and certificate.level != allowed:
                 self.report("SP231", base + ("level",), value=certificate.level, stars=certificate.stars,
                             rules=rule_set.code, date=vn_date(certificate.date), allowed=allowed)
+
+    def check_issuer(self, certificate, base):
+        """The committee named in ``issuer`` existed on the decision's date, in the dataset's
+        province as it was then, and is of the record's ``level``: warnings, as the text is free."""
+        if not certificate.issuer:
+            return
+        reading = read_issuer(certificate.issuer, certificate.date, self.units)
+        where = base + ("issuer",)
+        if reading.level and certificate.level and reading.level != certificate.level:
+            self.report("SP308", where, value=certificate.issuer, level=certificate.level, found=reading.level,
+                        found_vi=LEVEL_WORDS[reading.level][0], found_en=LEVEL_WORDS[reading.level][1])
+        if reading.level not in (DISTRICT, PROVINCE):
+            return
+        if not reading.units:
+            kind_vi, kind_en = _kind_words(reading)
+            others = [f"{self.units.where_text(u)} {u.period_text()}" for u in reading.others[:3]]
+            others_en = [f"{self.units.where_text(u, 'en')} {u.period_text()}" for u in reading.others[:3]]
+            self.report("SP306", where, value=certificate.issuer, kind_vi=kind_vi, kind_en=kind_en,
+                        name=reading.name, date=vn_date(certificate.date),
+                        others_vi=f" (có: {'; '.join(others)})" if others else "",
+                        others_en=f" (found: {'; '.join(others_en)})" if others_en else "")
+            return
+        if self.province is None:
+            return
+        inside = [u for u in reading.units if self.units.in_province(u, self.province) is not False]
+        if not inside:
+            unit = reading.units[0]
+            before = provinces_before(self.province)
+            self.report("SP307", where, value=certificate.issuer, where=self.units.where_text(unit),
+                        where_en=self.units.where_text(unit, "en"), province=self.province.name_in_sentence(),
+                        province_en=self.province.name_en,
+                        before=", ".join(p.name_in_sentence() for p in before),
+                        before_en=", ".join(p.name_en for p in before))
 
     def check_revocation(self):
         revocation = self.product.revocation
@@ -231,6 +296,26 @@ class RecordChecker:
                     window_end=vn_date(status.expires - timedelta(days=RERATING_DUE_FROM_DAYS)),
                     late_vi="; đã quá hạn nộp, hãy nộp ngay" if late else "",
                     late_en="; that window has passed, file it now" if late else "")
+
+
+# The day the district level of government ended (Resolution 202/2025/QH15), and the day 1489/QĐ-TTg
+# took it out of the OCOP rules: in between the rules still named it, but it had no body [D].
+_DISTRICTS_ENDED = REFORM_DAY
+_RULES_DROPPED_DISTRICTS = date(2025, 7, 6)
+LEVEL_WORDS = {"district": ("huyện", "district"), "province": ("tỉnh", "province"), "central": ("trung ương", "central")}
+
+
+def _no_district_body(day) -> bool:
+    """01–05/07/2025: no district body existed, although qd148-2023 still gave it a role. From
+    06/07/2025 the rule set itself refuses the district level (SP223, SP231)."""
+    return day is not None and _DISTRICTS_ENDED <= day < _RULES_DROPPED_DISTRICTS
+
+
+def _kind_words(reading):
+    kinds = {"thanh pho": ("thành phố", "city"), "tp": ("thành phố", "city"), "tp.": ("thành phố", "city"),
+             "thi xa": ("thị xã", "town"), "huyen": ("huyện", "district"), "quan": ("quận", "urban district"),
+             "tinh": ("tỉnh", "province")}
+    return kinds.get(reading.kind_word, ("đơn vị", "unit"))
 
 
 def _paths_holding(value, text, path=()):

@@ -30,7 +30,7 @@ import json
 import yaml
 
 from .convert import DATE, EMAIL, INTEGER, LANGUAGE_FIELDS, NUMBER
-from .dataset import default_units
+from .dataset import default_units, read_settings
 from .schema import PRODUCT, PRODUCT_ID_PATTERN, Field
 
 SCHEMA_FILE_NAME = "schema.json"
@@ -75,11 +75,12 @@ _SCALAR_TYPES = {
 }
 
 
-def product_schema(units=None, id_prefix=None) -> dict:
+def product_schema(units=None, id_prefix=None, province=None) -> dict:
     """The JSON Schema (draft 2020-12) of a product record.
 
-    ``units``: the dataset's ``UnitRegistry`` (default: the Lai Châu list shipped with the package);
-    ``id_prefix``: the dataset's id prefix, which ``id`` must then carry."""
+    ``units``: the dataset's ``UnitRegistry`` (default: the country's units); ``id_prefix``: the
+    dataset's id prefix, which ``id`` must then carry; ``province``: the dataset's province, whose
+    units (before and after 01/07/2025) the editor then offers."""
     units = units if units is not None else default_units()
     schema = {
         "$schema": DIALECT,
@@ -93,25 +94,44 @@ def product_schema(units=None, id_prefix=None) -> dict:
     properties = schema["properties"]
     if id_prefix:
         properties["id"]["pattern"] = f"^{_regex_literal(id_prefix)}-[A-Z0-9]+(-[A-Z0-9]+)*$"
-    # Units are data: the enum comes from the dataset's list, old units included (a certificate
-    # of 2024 names a unit that no longer exists). Editors show enumDescriptions in completions.
-    unit, unit_list = properties["unit"], list(units.units.values())
-    names = [f"{u.name_vi} ({u.period_text()})" for u in unit_list]
-    properties["unit"] = {
-        "title": unit["title"],
-        "description": unit["description"] + ". Mã / codes: "
-                       + "; ".join(f"{u.code} = {name}" for u, name in zip(unit_list, names)),
-        "type": "string",
-        "enum": [u.code for u in unit_list],
-        "enumDescriptions": names,
-        "examples": unit["examples"],
-    }
+    properties["unit"] = _unit_property(properties["unit"], units, province)
     return schema
 
 
-def schema_text(units=None, id_prefix=None) -> str:
+def schema_text(units=None, id_prefix=None, province=None) -> str:
     """``products/schema.json`` exactly as it is written: the text ``ocop schema --check`` compares."""
-    return json.dumps(product_schema(units, id_prefix), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(product_schema(units, id_prefix, province), ensure_ascii=False, indent=2) + "\n"
+
+
+def folder_schema_text(folder, problems: list) -> str:
+    """The schema of one products folder: its units, id prefix and province (from units.yaml and
+    dataset.yaml; their problems are added to ``problems``)."""
+    units, publisher = read_settings(folder, problems)
+    return schema_text(units, publisher.id_prefix, publisher.province)
+
+
+def _unit_property(unit, units, province):
+    """Units are data: the editor offers the dataset's own codes and, with a province, every unit of
+    it, old units included (a certificate of 2024 names a unit that no longer exists), with their
+    names in enumDescriptions. Without a province (a dataset for the whole country) any GSO code
+    of two to five digits is offered by pattern: the validator checks it against the data."""
+    chosen = {}
+    for candidate in units.by_key.values():
+        if candidate.code in units.own_codes or (
+                province is not None and units.in_province(candidate, province) and candidate.level != "province"):
+            chosen.setdefault(candidate.code, []).append(candidate)
+    codes = sorted(chosen, key=lambda c: (c not in units.own_codes, c))
+    names = ["; ".join(f"{u.name_vi} ({u.period_text()})" for u in chosen[code]) for code in codes]
+    described = {
+        "title": unit["title"],
+        "description": unit["description"] + ". Mã GSO hoặc mã riêng của bộ dữ liệu / a GSO code or a code of"
+                       " the dataset's units.yaml",
+        "type": "string",
+        "examples": unit["examples"],
+    }
+    if province is None:
+        return {**described, "anyOf": [{"enum": codes, "enumDescriptions": names}, {"pattern": "^[0-9]{2,5}$"}]}
+    return {**described, "enum": codes, "enumDescriptions": names}
 
 
 def _mapping(fields) -> dict:

@@ -26,7 +26,7 @@ from ..common.dates import vn_date
 from ..rules import product_sets
 from ..rules.producers import kinds_allowed
 from .convert import LANGUAGE_FIELDS
-from .dataset import RECORD_NAME, answered_ids
+from .dataset import RECORD_NAME, answered_ids, dataset_province
 from .history import ids_in_git_history  # noqa: F401 - read by `ocop new` and its tests from here
 from .jsonschema import MODELINE
 from .schema import PLACEHOLDER, PRODUCT, Field
@@ -135,13 +135,17 @@ def parse_product_set(text):
 
 def _unit_problems(dataset, code):
     today = dataset.today
-    existing = dataset.units.existing_on(today)
+    unit = dataset.units.get(code, today)
+    if unit is None:
+        suggested = dataset.units.suggestions(code, dataset_province(dataset))
+        near = [u for u in suggested if u.exists_on(today)] or suggested
+        near_vi = ", ".join(f"{u.code} ({dataset.units.where_text(u)})" for u in near) or "—"
+        near_en = ", ".join(f"{u.code} ({dataset.units.where_text(u, 'en')})" for u in near) or "—"
+        return [("--unit", f"'{code}' không có trong danh sách đơn vị; gần đúng: {near_vi}",
+                 f"'{code}' is not a known unit; closest: {near_en}")]
+    existing = dataset.units.current_all(unit, today)
     in_force = ", ".join(f"{u.code} ({u.name_vi})" for u in existing) or "—"
     in_force_en = ", ".join(f"{u.code} ({u.name_en})" for u in existing) or "—"
-    unit = dataset.units.get(code)
-    if unit is None:
-        return [("--unit", f"'{code}' không có trong danh sách đơn vị; các đơn vị ngày {vn_date(today)}: {in_force}",
-                 f"'{code}' is not a known unit; units on {today.isoformat()}: {in_force_en}")]
     if unit.exists_on(today):
         return []
     current = dataset.units.current(code, today)

@@ -23,6 +23,11 @@ class ProductFacts:
     unit_today: Unit | None
     certificate_evaluation: Evaluation | None  # the scoring the current certificate followed, if recorded
     certificate_rank: Rank | None  # its rank
+    # {"vi", "en"}: the unit on the certificate with the district and province it lay in, and what
+    # it is part of today (None while it still exists): "Xã Thuận Hà, huyện Đắk Song, tỉnh Đắk Nông"
+    # and "xã Thuận Hạnh, tỉnh Lâm Đồng".
+    unit_place: dict | None = None
+    unit_now: dict | None = None
 
     @property
     def id(self) -> str:
@@ -50,15 +55,28 @@ def product_facts(product: Product, units: UnitRegistry, today: date) -> Product
     status = status_on(product, today)
     evaluation = product.latest_evaluation(on_or_before=status.current.date) if status.current else None
     certificate_rank = rank(evaluation, product.product_set) if evaluation else None
+    unit = units.get(product.unit, product.unit_day(today)) if product.unit else None
     return ProductFacts(
         product=product,
         status=status,
         product_set=product_set(product.product_set) if product.product_set else None,
-        unit_on_certificate=units.get(product.unit),
-        unit_today=units.current(product.unit, today),
+        unit_on_certificate=unit,
+        unit_today=units.current(unit, today) if unit else None,
         certificate_evaluation=evaluation,
         certificate_rank=certificate_rank,
+        unit_place={lang: units.where_text(unit, lang) for lang in LANGS} if unit else None,
+        unit_now=_unit_now(units, unit, today),
     )
+
+
+LANGS = ("vi", "en")
+
+
+def _unit_now(units: UnitRegistry, unit: Unit | None, today: date) -> dict | None:
+    if unit is None or unit.exists_on(today):
+        return None
+    texts = {lang: units.today_text(unit, today, lang) for lang in LANGS}
+    return texts if texts["vi"] else None
 
 
 def published_facts(dataset) -> list[ProductFacts]:

@@ -111,6 +111,15 @@ class Product:
     withdrawn: Withdrawal | None = None
     aliases: list = field(default_factory=list)
 
+    def unit_day(self, today: date) -> date:
+        """The day ``unit`` is read on: the unit is the one named on the newest certificate; a
+        candidate's, on its latest scoring; with neither, today's."""
+        certificates = [c.date for c in self.certificates if c.date]
+        if certificates:
+            return max(certificates)
+        latest = self.latest_evaluation()
+        return latest.date if latest else today
+
     def latest_evaluation(self, on_or_before: date | None = None) -> Evaluation | None:
         dated = [e for e in self.evaluations if e.date and (on_or_before is None or e.date <= on_or_before)]
         return max(dated, key=lambda e: (e.date, e.index)) if dated else None
