@@ -5,6 +5,8 @@
 PY ?= python3
 VENV ?= .venv
 PRODUCTS ?= products
+# The dataset's own pages and news; empty: $(PRODUCTS)/content when it exists (see pelicanconf.py).
+CONTENT ?=
 OUTPUT ?= output
 # Empty: a local build with relative links. Set it to the public address
 # (e.g. https://ocop.example.vn) for the URLs printed in QR codes and feeds.
@@ -20,7 +22,7 @@ STAMP := $(VENV)/.installed
 
 # pelicanconf.py reads these from the environment rather than through
 # `pelican -e`: -e takes JSON values, and a second -e drops the first.
-PELICAN_ENV = OCOP_PRODUCTS='$(PRODUCTS)' OCOP_SITEURL='$(SITEURL)' OCOP_TODAY='$(OCOP_TODAY)'
+PELICAN_ENV = OCOP_PRODUCTS='$(PRODUCTS)' OCOP_CONTENT='$(CONTENT)' OCOP_SITEURL='$(SITEURL)' OCOP_TODAY='$(OCOP_TODAY)'
 
 .PHONY: html serve publish publish-rsync publish-s3 test validate bench clean distclean
 

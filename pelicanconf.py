@@ -2,15 +2,16 @@
 
 publishconf.py imports everything here and changes only what a public
 deployment needs. The Makefile passes its variables through the environment
-(OCOP_PRODUCTS, OCOP_SITEURL, OCOP_TODAY) because `pelican -e` takes JSON
-values and a second -e drops the first.
+(OCOP_PRODUCTS, OCOP_CONTENT, OCOP_SITEURL, OCOP_TODAY) because `pelican -e`
+takes JSON values and a second -e drops the first.
+
+Nothing here says who publishes the site: its name, the office, its contact for
+reports of fake labels, the logo and the sample banner come from the dataset's
+dataset.yaml (the ocop.site plugin sets SITENAME from it when Pelican starts).
 """
 
 import os
-
-SITENAME = "Sản phẩm OCOP thành phố Lai Châu"
-# The site name shown on English pages (SITENAME stays the Vietnamese one).
-OCOP_SITENAME_EN = "OCOP products of Lai Châu city"
+import sys
 # Empty means a local build. The absolute address is still needed by whatever
 # must outlive the build (QR codes, feeds), which read this setting.
 SITEURL = os.environ.get("OCOP_SITEURL", "").rstrip("/")
@@ -34,11 +35,6 @@ PLUGINS = ["ocop.site"]
 # output/ so that a clean publish build still finds them.
 OCOP_CACHE_DIR = os.environ.get("OCOP_CACHE_DIR", ".cache/ocop")
 
-# --- Sample data -----------------------------------------------------------
-# The records in products/ are illustrative (invented producers, phones,
-# decision numbers). While this is True every page shows a "Dữ liệu minh họa /
-# Sample data" banner; a real deployment with real records sets it to False.
-OCOP_SAMPLE_DATA = True
 # What QR codes hold: QR_BASE/P/<ID> in upper case (the compact alphanumeric
 # mode keeps printed codes small). None: SITEURL's scheme and host. Set it when
 # the site lives under a path (e.g. GitHub project pages) or behind a short domain;
@@ -46,6 +42,14 @@ OCOP_SAMPLE_DATA = True
 OCOP_QR_BASE = os.environ.get("OCOP_QR_BASE") or None
 # Where the product records are, relative to the repository root.
 OCOP_PRODUCTS = os.environ.get("OCOP_PRODUCTS", "products")
+# The dataset's own pages and news (content/pages/, content/news/ in Markdown, e.g. its plans and
+# news), built beside the generic pages of content/ (PATH): OCOP_CONTENT (make html CONTENT=dir),
+# else the dataset's own content/ folder when it has one, else none.
+OCOP_CONTENT = os.environ.get("OCOP_CONTENT") or None
+if OCOP_CONTENT and not os.path.isdir(OCOP_CONTENT):
+    sys.exit(f"pelicanconf.py: không thấy thư mục nội dung '{OCOP_CONTENT}' / content folder not found (CONTENT=…).")
+_DATASET_CONTENT = OCOP_CONTENT or os.path.join(OCOP_PRODUCTS, "content")
+_DATASET_CONTENT = os.path.abspath(_DATASET_CONTENT) if os.path.isdir(_DATASET_CONTENT) else None
 # The day on which certificate status (valid, expiring, expired) is computed;
 # None means the day of the build. Set for reproducible builds and tests.
 OCOP_TODAY = os.environ.get("OCOP_TODAY") or None
@@ -80,9 +84,13 @@ SLUGIFY_SOURCE = "basename"
 # warns on every build that docutils has no Vietnamese localisation.
 READERS = {"rst": None}
 
-# News live in content/news/, pages in content/pages/.
-ARTICLE_PATHS = ["news"]
-PAGE_PATHS = ["pages"]
+# Pages in content/pages/ (generic: they hold for any dataset, and name its locality through tokens
+# such as {locality}, which the plugin fills), news in content/news/; a dataset's own pages and news
+# are read from its content folder too. Pelican takes an absolute path here as it is (os.path.join),
+# and keys those files by their path from PATH ("../products/content/pages/…"): a dataset's page
+# links a generic one with {filename}/pages/<file>.md.
+ARTICLE_PATHS = ["news"] + ([os.path.join(_DATASET_CONTENT, "news")] if _DATASET_CONTENT else [])
+PAGE_PATHS = ["pages"] + ([os.path.join(_DATASET_CONTENT, "pages")] if _DATASET_CONTENT else [])
 STATIC_PATHS = []
 
 # --- Pages we do not make --------------------------------------------------

@@ -56,16 +56,16 @@ STATUS_MIX = (("valid", 0.58), ("expiring", 0.12), ("expired", 0.16), ("revoked"
 OLD_UNITS = ("quyet-thang", "tan-phong", "quyet-tien", "doan-ket", "dong-phong", "san-thang", "sung-phai")
 NEW_UNITS = ("phuong-tan-phong", "phuong-doan-ket")
 NEW_UNITS_FROM = date(2025, 7, 1)
-ISSUERS = {"district": "UBND thành phố Lai Châu", "province": "UBND tỉnh Lai Châu",
+ISSUERS = {"district": "UBND cấp huyện", "province": "UBND cấp tỉnh",
            "central": "Bộ Nông nghiệp và Môi trường"}
 STAR_BANDS = {3: (50, 70), 4: (70, 90), 5: (90, 99.5)}
 QUARTER = Decimal("0.25")
 
 PRODUCTS_VI = ("Chè Shan tuyết", "Gạo Séng Cù", "Mật ong rừng", "Hạt mắc ca", "Rượu ngô", "Thịt trâu gác bếp",
-               "Miến dong", "Thổ cẩm", "Sâm Lai Châu", "Tinh dầu quế", "Cà phê", "Măng khô", "Lạp xưởng",
+               "Miến dong", "Thổ cẩm", "Sâm núi", "Tinh dầu quế", "Cà phê", "Măng khô", "Lạp xưởng",
                "Chuối sấy", "Trà hoa vàng", "Dầu gấc", "Nước khoáng", "Lan rừng", "Homestay bản")
 PRODUCTS_EN = ("Shan Tuyet tea", "Seng Cu rice", "Wild honey", "Macadamia nuts", "Corn liquor",
-               "Smoked buffalo", "Arrowroot noodles", "Brocade", "Lai Chau ginseng", "Cinnamon oil", "Coffee",
+               "Smoked buffalo", "Arrowroot noodles", "Brocade", "Mountain ginseng", "Cinnamon oil", "Coffee",
                "Dried bamboo shoots", "Sausage", "Dried banana", "Golden camellia tea", "Gac oil",
                "Mineral water", "Wild orchid", "Village homestay")
 PLACES_VI = ("San Thàng", "Sùng Phài", "Tân Phong", "Đoàn Kết", "Quyết Thắng", "Đông Phong", "Lùng Thàng",
@@ -151,7 +151,7 @@ class RecordBuilder:
         data["product_set"] = str(self.product_set)
         data["unit"] = rng.choice(NEW_UNITS if self.reference_date() >= NEW_UNITS_FROM else OLD_UNITS)
         producer = {"name": f"{PRODUCER_PREFIX[kind]} {PLACES_VI[place]} {n}", "kind": kind,
-                    "address": f"Bản {PLACES_VI[place]}, thành phố Lai Châu"}
+                    "address": f"Bản {PLACES_VI[place]}"}
         if rng.random() < 0.8:
             producer["phone"] = f"09{rng.randint(10, 99)} {rng.randint(100, 999)} {rng.randint(100, 999)}"
         if rng.random() < 0.5:

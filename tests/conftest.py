@@ -5,6 +5,7 @@ Kept small and general on purpose; a test module builds its own stories on top.
 
 from collections import namedtuple
 from datetime import date
+import shutil
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,11 @@ from ocop.reading.dataset import NO_HISTORY_NOTE
 # no test ever depends on the real date.
 TODAY = date(2026, 11, 28)
 TODAY_ARG = TODAY.isoformat()
+SAMPLE_UNITS = Path(__file__).resolve().parent.parent / "products" / "units.yaml"
+# The scratch folder's dataset.yaml names only its locality: no province, so units of the whole
+# country are accepted and each story raises its own problem alone. A test that needs other
+# settings writes its own file.
+SCRATCH_DATASET = "locality: {vi: thành phố Lai Châu, en: Lai Chau city}\n"
 
 # A valid record modelled on products/LC-0001.yaml, without photos (no media
 # file needed). On TODAY it is clean: 70.75 points with 3★ minimums met ranks
@@ -87,10 +93,14 @@ def write_photo(folder, relative, size=(4, 3)):
 
 @pytest.fixture
 def products(tmp_path, monkeypatch):
-    """An empty ``products/`` folder (with ``media/``) in ``tmp_path``, which becomes the cwd:
+    """A ``products/`` folder (with ``media/`` and the sample's ``units.yaml``) in ``tmp_path``, which becomes the cwd:
     paths print as an officer sees them, ``products/LC-0001.yaml``."""
     folder = tmp_path / "products"
     (folder / "media").mkdir(parents=True)
+    # The sample's own unit codes (san-thang, phuong-tan-phong…), which GOOD_RECORD uses.
+    shutil.copyfile(SAMPLE_UNITS, folder / "units.yaml")
+    # Every products folder is a dataset with its dataset.yaml (without one, SP011 warns).
+    (folder / "dataset.yaml").write_text(SCRATCH_DATASET, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     return folder
 

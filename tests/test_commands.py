@@ -60,7 +60,7 @@ def break_a_record(folder):
 def test_rank_json_rows_and_keys(capsys, sample):
     status, rows, err = run_json(capsys, "rank", "--products", sample, "--today", TODAY)
     assert status == 0 and err == ""
-    assert isinstance(rows, list) and len(rows) == len(list(sample.glob("*.yaml")))
+    assert isinstance(rows, list) and len(rows) == len(list(sample.glob("LC-*.yaml")))
     for row in rows:
         assert list(row) == RANK_KEYS, row
     assert [row["id"] for row in rows] == sorted(row["id"] for row in rows)
@@ -159,7 +159,7 @@ def test_validate_strict_with_warnings_exits_1(capsys, sample):
 
 
 def test_validate_strict_without_warnings_exits_0(capsys, sample):
-    for path in sample.glob("*.yaml"):
+    for path in sample.glob("LC-*.yaml"):
         if path.stem not in ("LC-0001", "LC-0002"):
             path.unlink()
     status, out, err = run(capsys, "validate", "--strict", "--products", sample, "--today", TODAY)
@@ -252,7 +252,7 @@ def test_sample_data_is_varied(sample_dataset):
 
 
 def test_sample_data_says_it_is_illustrative():
-    for path in sorted(SAMPLE.glob("*.yaml")):
+    for path in sorted(SAMPLE.glob("LC-*.yaml")):
         text = path.read_text(encoding="utf-8")
         assert "minh họa" in text.lower() or "sample data" in text.lower(), path.name
         assert not re.search(r"@(?!example\.vn\b)[\w.-]+", text), path.name

@@ -10,13 +10,13 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from conftest import GOOD_RECORD, TODAY, TODAY_ARG, write_record
+from conftest import GOOD_RECORD, SCRATCH_DATASET, TODAY, TODAY_ARG, write_record
 from hypothesis import given
 from hypothesis import strategies as st
 
 from ocop.reading.convert import PHONE, PHONE_SEPARATORS
 from ocop.reading.dataset import load_dataset
-from ocop.reading.jsonschema import MODELINE, PHONE_PATTERN, URL_PATTERN, schema_text
+from ocop.reading.jsonschema import MODELINE, PHONE_PATTERN, URL_PATTERN, folder_schema_text, schema_text
 from ocop.reading.new_record import PLACEHOLDER, ids_in_git_history
 from ocop.rules.certificates import status_on
 
@@ -89,7 +89,7 @@ def new(run_ocop, products, *options, name="Miến dong Tân Phong", product_set
 
 def test_committed_schema_json_is_up_to_date():
     assert SCHEMA_PATH.is_file(), "products/schema.json is missing: run .venv/bin/ocop schema"
-    assert SCHEMA_PATH.read_text(encoding="utf-8") == schema_text(), \
+    assert SCHEMA_PATH.read_text(encoding="utf-8") == folder_schema_text(SAMPLE, []), \
         "products/schema.json is out of date: run .venv/bin/ocop schema and commit it"
 
 
@@ -106,11 +106,11 @@ def test_the_schema_is_a_valid_draft_2020_12_schema():
 
 
 def test_every_sample_record_points_to_the_schema_on_its_first_line():
-    for path in sorted(SAMPLE.glob("*.yaml")):
+    for path in sorted(SAMPLE.glob("LC-*.yaml")):
         assert path.read_text(encoding="utf-8").split("\n", 1)[0] == MODELINE, path.name
 
 
-@pytest.mark.parametrize("path", sorted(SAMPLE.glob("*.yaml")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted(SAMPLE.glob("LC-*.yaml")), ids=lambda p: p.name)
 def test_sample_records_validate_against_the_schema(path):
     text = path.read_text(encoding="utf-8")
     errors = list(validator().iter_errors(dates_as_text(yaml.safe_load(text))))
@@ -223,11 +223,13 @@ units:
 
 def test_schema_follows_the_dataset_units_and_prefix(products, run_ocop):
     (products / "units.yaml").write_text(UNITS_YAML, encoding="utf-8")
-    (products / "dataset.yaml").write_text("id_prefix: TD\n", encoding="utf-8")
+    (products / "dataset.yaml").write_text(SCRATCH_DATASET + "id_prefix: TD\n", encoding="utf-8")
     result = run_ocop("schema", "--products", products)
     assert result.status == 0 and "products/schema.json" in result.out
     schema = json.loads((products / "schema.json").read_text(encoding="utf-8"))
-    assert schema["properties"]["unit"]["enum"] == ["binh-lu"]
+    # No province: the dataset's own codes, or any GSO code (the validator checks it against the data).
+    assert schema["properties"]["unit"]["anyOf"] == [{"enum": ["binh-lu"], "enumDescriptions": ["Xã Bình Lư (…–…)"]},
+                                                     {"pattern": "^[0-9]{2,5}$"}]
     assert schema["properties"]["id"]["pattern"] == "^TD-[A-Z0-9]+(-[A-Z0-9]+)*$"
     record = GOOD_RECORD.replace("id: LC-0001", "id: TD-0001").replace("unit: san-thang", "unit: binh-lu")
     assert schema_errors(record, schema) == []
@@ -245,7 +247,7 @@ def test_schema_check_fails_bilingually_when_stale_or_missing(products, run_ocop
     assert stale.status == 1
     assert "đã cũ" in stale.err and "out of date" in stale.err and "ocop schema" in stale.err
     rewritten = run_ocop("schema", "--products", products)
-    assert rewritten.status == 0 and path.read_text(encoding="utf-8") == schema_text()
+    assert rewritten.status == 0 and path.read_text(encoding="utf-8") == folder_schema_text(products, [])
 
 
 def test_schema_output_is_deterministic():
@@ -286,7 +288,7 @@ def test_new_skips_ids_from_the_git_history(products, run_ocop, clean_git_env):
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "draft record")
     git(root, "checkout", "-q", "main")
-    assert sorted(p.name for p in products.glob("*.yaml")) == ["LC-0001.yaml"]
+    assert sorted(p.name for p in products.glob("LC-*.yaml")) == ["LC-0001.yaml"]
 
     assert ids_in_git_history(products) == ({"LC-0001", "LC-0002", "LC-0005"}, True)
     result = new(run_ocop, products)
@@ -367,7 +369,7 @@ def test_uncommenting_an_example_block_keeps_the_record_valid_yaml(products, run
     path.write_text(text.replace(block, uncommented), encoding="utf-8")
     data = load_dataset(products, TODAY)
     assert data.errors == []
-    assert data.products[0].sales[0].name == "Cửa hàng giới thiệu sản phẩm OCOP thành phố Lai Châu"
+    assert data.products[0].sales[0].name == "Cửa hàng giới thiệu sản phẩm OCOP"
 
 
 def test_new_with_every_option_writes_no_placeholder(products, run_ocop):
@@ -396,10 +398,9 @@ def test_new_json_output(products, run_ocop, clean_git_env):
 # -- ocop new: usage errors ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("unit, vi, en", [
-    ("phuong-tan-phongg", "'phuong-tan-phongg' không có trong danh sách đơn vị; các đơn vị ngày 28/11/2026: "
-                          "phuong-tan-phong (Phường Tân Phong), phuong-doan-ket (Phường Đoàn Kết)",
-     "'phuong-tan-phongg' is not a known unit; units on 2026-11-28: phuong-tan-phong (Tan Phong ward), "
-     "phuong-doan-ket (Doan Ket ward)"),
+    ("phuong-tan-phongg", "'phuong-tan-phongg' không có trong danh sách đơn vị; gần đúng: "
+                          "phuong-tan-phong (Phường Tân Phong, tỉnh Lai Châu)",
+     "'phuong-tan-phongg' is not a known unit; closest: phuong-tan-phong (Tan Phong ward, Lai Chau province)"),
     ("san-thang", "'san-thang' (Xã San Thàng) không còn hiệu lực ngày 28/11/2026 (…–30/06/2025); "
                   "dùng 'phuong-tan-phong' (Phường Tân Phong)",
      "'san-thang' (San Thang commune) is not in force on 2026-11-28 (…–30/06/2025); "
@@ -409,7 +410,7 @@ def test_a_bad_unit_is_a_bilingual_usage_error(products, run_ocop, unit, vi, en)
     result = new(run_ocop, products, unit=unit)
     assert result.status == 2 and result.out == ""
     assert f"Lỗi cách dùng / Usage error: --unit: {vi}. / {en}.\n" in result.err
-    assert list(products.glob("*.yaml")) == []
+    assert list(products.glob("LC-*.yaml")) == []
 
 
 @pytest.mark.parametrize("value", ["0", "27", "abc", "6.5", ""])
@@ -418,7 +419,7 @@ def test_a_bad_product_set_is_a_bilingual_usage_error(products, run_ocop, value)
     assert result.status == 2
     assert (f"Lỗi cách dùng / Usage error: --product-set: '{value}' không phải bộ sản phẩm: cần một số từ 1 đến 26. / "
             f"'{value}' is not a product set: expected a number from 1 to 26.\n") in result.err
-    assert list(products.glob("*.yaml")) == []
+    assert list(products.glob("LC-*.yaml")) == []
 
 
 def test_missing_options_and_a_wrong_producer_kind_are_bilingual_usage_errors(products, run_ocop):
@@ -431,4 +432,4 @@ def test_missing_options_and_a_wrong_producer_kind_are_bilingual_usage_errors(pr
     assert "'tourism_org' không được tham gia bộ 11" in tourism.err and "may not enter product set 11" in tourism.err
     blank = new(run_ocop, products, "--address", "  ")
     assert blank.status == 2 and "--address: không được để trống. / must not be empty." in blank.err
-    assert list(products.glob("*.yaml")) == []
+    assert list(products.glob("LC-*.yaml")) == []

@@ -11,12 +11,13 @@ no story here fails ``test_every_code_has_a_story``.
 import json
 import os
 import re
+import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import GOOD_RECORD, TODAY_ARG, write_photo, write_record
+from conftest import GOOD_RECORD, SAMPLE_UNITS, TODAY_ARG, write_photo, write_record
 
 from ocop.reading.problems import CATALOGUE, ERROR
 from ocop.rules.criteria import sheet_for
@@ -108,6 +109,38 @@ class Story:
 
 def record(text):
     return {"LC-0001.yaml": text}
+
+
+LAM_DONG_DATASET = """\
+locality: {vi: tỉnh Lâm Đồng, en: Lam Dong province}
+province: Lâm Đồng
+office:
+  name: {vi: Sở Nông nghiệp và Môi trường tỉnh Lâm Đồng, en: Lam Dong Department of Agriculture and Environment}
+  address: Số 1 đường Trần Phú
+  phone: "0263 3822 000"
+  email: ocop@example.vn
+  report: {phone: "0263 3822 000", email: ocop@example.vn}
+sample: false
+"""
+
+
+def DATASET_WITH(lines):  # noqa: N802 - reads as a constant in the stories
+    """A dataset.yaml whose first line names the locality and whose next lines are ``lines``."""
+    return "locality: {vi: tỉnh Lâm Đồng, en: Lam Dong province}\n" + lines
+
+
+PROVINCE_FIX = ("  Cách sửa: ghi mã GSO của tỉnh trong ngoặc kép (ví dụ \"68\") hoặc tên tỉnh (ví dụ Lâm Đồng); nếu bộ"
+                " dữ liệu là của cả nước, xoá dòng 'province'. / Fix: write the province's GSO code in quotes (e.g."
+                " \"68\") or its name (e.g. Lâm Đồng); for a dataset of the whole country, delete the 'province'"
+                " line.")
+LOGO_FIX = ("  Cách sửa: đặt một ảnh PNG, JPEG, WebP hoặc SVG trong products/ và ghi đường dẫn tính từ thư mục đó,"
+            " ví dụ logo: logo.png; hoặc xoá dòng 'logo'. / Fix: put a PNG, JPEG, WebP or SVG image in products/"
+            " and write its path from that folder, e.g. logo: logo.png; or delete the 'logo' line.")
+
+
+def in_lam_dong(text):
+    """A record in the dataset of tỉnh Lâm Đồng (since 01/07/2025 it includes the former Đắk Nông and Bình Thuận)."""
+    return {"dataset.yaml": LAM_DONG_DATASET, "LC-0001.yaml": text}
 
 
 STORIES = [
@@ -206,6 +239,80 @@ STORIES = [
         "  Cách sửa: viết đầy đủ giá trị tại chỗ thay cho '*…'."
         " / Fix: write the value out in full instead of '*…'.",
         also=("SP010",)),
+    # -- dataset.yaml: who publishes the catalogue (ocop/reading/publisher.py) ----------
+    Story("SP011", "no-dataset-yaml", {"dataset.yaml": None, "LC-0001.yaml": GOOD_RECORD},
+        'products/dataset.yaml: cảnh báo SP011\n'
+        '  Thư mục hồ sơ chưa có dataset.yaml: trang web không ghi được ai công bố danh mục, cũng không có nơi báo'
+        ' sản phẩm giả, dùng sai nhãn OCOP. / The records folder has no dataset.yaml: the site cannot say who'
+        ' publishes the catalogue, nor where to report a fake or misused OCOP label.\n'
+        '  Cách sửa: tạo tệp bằng lệnh ocop init --province TỈNH --products products --existing (TỈNH: mã GSO'
+        ' hoặc tên tỉnh), rồi điền thông tin cơ quan công bố. / Fix: create it with ocop init --province PROVINCE'
+        " --products products --existing (PROVINCE: its GSO code or name), then fill in the publishing office's"
+        ' details.'),
+    Story("SP012", "province-misspelt", {"dataset.yaml": DATASET_WITH("province: Lam Dongg\n"),
+                                         "LC-0001.yaml": GOOD_RECORD},
+        'products/dataset.yaml:2:11: lỗi SP012 [province]\n'
+        "  'Lam Dongg' không phải một trong 34 tỉnh, thành phố từ 01/07/2025. Có phải: Tỉnh Lâm Đồng (68),"
+        " Thành phố Hải Phòng (31), Tỉnh Lạng Sơn (20)? / 'Lam Dongg' is not one of the 34 provinces and cities"
+        " since 01/07/2025. Did you mean: Lam Dong province (68), Hai Phong city (31), Lang Son province (20)?\n"
+        + PROVINCE_FIX),
+    Story("SP012", "province-before-the-merger", {"dataset.yaml": DATASET_WITH("province: Bình Dương\n"),
+                                                  "LC-0001.yaml": GOOD_RECORD},
+        'products/dataset.yaml:2:11: lỗi SP012 [province]\n'
+        "  'Bình Dương' không phải một trong 34 tỉnh, thành phố từ 01/07/2025. Từ 01/07/2025 tỉnh Bình Dương"
+        " thuộc thành phố Hồ Chí Minh (79). / 'Bình Dương' is not one of the 34 provinces and cities since"
+        " 01/07/2025. Since 01/07/2025 Binh Duong province has been part of Ho Chi Minh city (79).\n"
+        + PROVINCE_FIX),
+    Story("SP013", "logo-missing", {"dataset.yaml": DATASET_WITH("logo: logo.png\n"), "LC-0001.yaml": GOOD_RECORD},
+        'products/dataset.yaml:2:7: lỗi SP013 [logo]\n'
+        "  Không dùng được logo 'logo.png': không thấy tệp trong products/ (phân biệt chữ hoa, chữ thường)."
+        " / Logo 'logo.png' cannot be used: no such file in products/ (case matters).\n"
+        + LOGO_FIX),
+    Story("SP013", "logo-outside-the-folder", {"dataset.yaml": DATASET_WITH("logo: ../logo.png\n"),
+                                               "LC-0001.yaml": GOOD_RECORD},
+        'products/dataset.yaml:2:7: lỗi SP013 [logo]\n'
+        "  Không dùng được logo '../logo.png': đường dẫn ra ngoài thư mục hồ sơ."
+        " / Logo '../logo.png' cannot be used: the path leads outside the records folder.\n"
+        + LOGO_FIX),
+    Story("SP013", "logo-not-an-image", {"dataset.yaml": DATASET_WITH("logo: logo.png\n"), "logo.png": "logo\n",
+                                         "LC-0001.yaml": GOOD_RECORD},
+        'products/dataset.yaml:2:7: lỗi SP013 [logo]\n'
+        "  Không dùng được logo 'logo.png': không phải ảnh PNG, JPEG, WebP hay SVG đọc được."
+        " / Logo 'logo.png' cannot be used: not a readable PNG, JPEG, WebP or SVG image.\n"
+        + LOGO_FIX, also=("SP009",)),
+    Story("SP014", "report-without-contact", {"dataset.yaml": DATASET_WITH(
+            "office:\n  name: {vi: Sở Nông nghiệp và Môi trường tỉnh Lâm Đồng}\n  report: {}\n"),
+            "LC-0001.yaml": GOOD_RECORD},
+        'products/dataset.yaml:4:11: lỗi SP014 [office.report]\n'
+        "  'report' cần số điện thoại (phone) hoặc thư điện tử (email) để người mua báo sản phẩm giả, dùng sai"
+        " nhãn OCOP. / 'report' needs a phone or an email, so that buyers can report a fake or misused OCOP"
+        " label.\n"
+        '  Cách sửa: thêm dòng, ví dụ phone: "0213 3123 456" hoặc email: ocop@example.vn.'
+        ' / Fix: add one, e.g. phone: "0213 3123 456" or email: ocop@example.vn.'),
+    Story("SP015", "report-phone-still-to-fill-in", {"dataset.yaml": DATASET_WITH(
+            "office:\n  name: {vi: Sở Nông nghiệp và Môi trường tỉnh Lâm Đồng}\n"
+            "  report:\n    phone: (chưa điền) số điện thoại nhận báo cáo\n"), "LC-0001.yaml": GOOD_RECORD},
+        'products/dataset.yaml:5:12: cảnh báo SP015 [office.report.phone]\n'
+        "  Trường 'office.report.phone' của dataset.yaml vẫn còn chữ '(chưa điền)': trang web bỏ trống thông tin"
+        " này. / Field 'office.report.phone' of dataset.yaml still says '(chưa điền)' (to fill in): the site"
+        " leaves it out.\n"
+        "  Cách sửa: ghi thông tin thật của cơ quan công bố trước khi đưa trang lên mạng."
+        " / Fix: write the publishing office's real details before the site goes public."),
+    Story("SP100", "dataset-area-renamed", {"dataset.yaml": DATASET_WITH("area: {vi: tỉnh Lâm Đồng}\n"),
+                                            "LC-0001.yaml": GOOD_RECORD},
+        'products/dataset.yaml:2:1: lỗi SP100 [area]\n'
+        "  Trường 'area' không có trong mẫu hồ sơ. Nay ghi là 'locality'."
+        " / Field 'area' is not part of the record format. It is now called 'locality'.\n"
+        "  Cách sửa: sửa tên trường cho đúng (các trường được phép: locality, province, office, logo, sample,"
+        " id_prefix). / Fix: correct the field name (allowed fields: locality, province, office, logo, sample,"
+        " id_prefix)."),
+    Story("SP110", "dataset-report-phone-too-short", {"dataset.yaml": DATASET_WITH(
+            "office:\n  name: {vi: Sở Nông nghiệp và Môi trường tỉnh Lâm Đồng}\n"
+            '  report: {phone: "0263 38"}\n'), "LC-0001.yaml": GOOD_RECORD},
+        'products/dataset.yaml:4:19: lỗi SP110 [office.report.phone]\n'
+        "  Số điện thoại '0263 38' không hợp lệ. / Phone number '0263 38' is not valid.\n"
+        '  Cách sửa: viết 10 chữ số bắt đầu bằng 0 (có thể có dấu cách), trong ngoặc kép, ví dụ "0912 345 678".'
+        ' / Fix: write 10 digits starting with 0 (spaces allowed), in quotes, e.g. "0912 345 678".'),
     # -- a field's form -------------------------------------------------------------
     Story("SP100", "misspelt-story", record(changed("story:", "stroy:")),
         'products/LC-0001.yaml:18:1: lỗi SP100 [stroy]\n'
@@ -339,18 +446,22 @@ STORIES = [
         " / Id 'TP-0001' does not start with the dataset's prefix 'LC-'.\n"
         '  Cách sửa: dùng mã dạng LC-0001.'
         ' / Fix: use an id like LC-0001.'),
+    Story("SP204", "unit-of-another-province", in_lam_dong(GOOD_RECORD),
+        'products/LC-0001.yaml:7:7: lỗi SP204 [unit]\n'
+        "  Đơn vị 'san-thang' (Xã San Thàng, thành phố Lai Châu, tỉnh Lai Châu) nằm ngoài tỉnh Lâm Đồng của bộ dữ liệu. / Unit 'san-thang' (San Thang commune, Lai Chau city, Lai Chau province) lies outside the dataset's Lam Dong province.\n"
+        "  Cách sửa: ghi mã của một đơn vị thuộc tỉnh Lâm Đồng (trước 01/07/2025: thuộc tỉnh Bình Thuận, tỉnh Đắk Nông, tỉnh Lâm Đồng), hoặc kiểm tra 'province' trong dataset.yaml. / Fix: use the code of a unit of Lam Dong province (before 01/07/2025: of Binh Thuan province, Dak Nong province, Lam Dong province), or check 'province' in dataset.yaml.", also=('SP307',)),
+    Story("SP205", "district-certificate-in-the-first-days-of-july-2025", record(GOOD_RECORD.replace("date: 2024-06-28", "date: 2025-07-03").replace("date: 2024-06-20", "date: 2025-06-20").replace("unit: san-thang", "unit: phuong-tan-phong").replace("issuer: UBND thành phố Lai Châu", "issuer: UBND huyện Tam Đường")),
+        'products/LC-0001.yaml:37:12: lỗi SP205 [certificates[0].level]\n'
+        "  Cấp huyện ngày 03/07/2025: từ 01/07/2025 không còn chính quyền cấp huyện (UBND, hội đồng cấp huyện). / District level on 03/07/2025: there has been no district government (People's Committee, council) since 01/07/2025.\n"
+        "  Cách sửa: kiểm tra ngày và cơ quan; từ 01/07/2025 cấp tỉnh chấm điểm và công nhận sản phẩm 3 và 4 sao: ghi 'province'. / Fix: check the date and the body; since 01/07/2025 the province scores and recognises 3★ and 4★ products: write 'province'.", also=('SP306',)),
     Story("SP210", "unit-typo", record(changed("unit: san-thang", "unit: san-thanh")),
         'products/LC-0001.yaml:7:7: lỗi SP210 [unit]\n'
-        "  Đơn vị hành chính 'san-thanh' không có trong danh sách."
-        " / Administrative unit 'san-thanh' is not in the list.\n"
-        '  Cách sửa: chọn một trong: quyet-thang, tan-phong, quyet-tien, doan-ket, dong-phong, san-thang, sung-phai, phuong-tan-phong, phuong-doan-ket.'
-        ' / Fix: choose one of: quyet-thang, tan-phong, quyet-tien, doan-ket, dong-phong, san-thang, sung-phai, phuong-tan-phong, phuong-doan-ket.'),
+        "  Đơn vị hành chính 'san-thanh' không có trong danh sách. / Administrative unit 'san-thanh' is not in the list.\n"
+        "  Cách sửa: có phải: 'san-thang' (Xã San Thàng, thành phố Lai Châu, tỉnh Lai Châu, …–30/06/2025); '11125' (Xã An Thanh, huyện Tứ Kỳ, tỉnh Hải Dương, …–30/06/2025); '12541' (Xã An Thanh, huyện Quỳnh Phụ, tỉnh Thái Bình, …–30/06/2025)? / Fix: did you mean: 'san-thang' (San Thang commune, Lai Chau city, Lai Chau province, …–30/06/2025); '11125' (An Thanh commune, Tu Ky district, Hai Duong province, …–30/06/2025); '12541' (An Thanh commune, Quynh Phu district, Thai Binh province, …–30/06/2025)?"),
     Story("SP211", "unit-after-the-merger", record(changed("unit: san-thang", "unit: phuong-tan-phong")),
         'products/LC-0001.yaml:7:7: lỗi SP211 [unit]\n'
-        "  Đơn vị 'phuong-tan-phong' (Phường Tân Phong) không tồn tại vào ngày 28/06/2024 (01/07/2025–…)."
-        " / Unit 'phuong-tan-phong' (Phường Tân Phong) did not exist on 28/06/2024 (01/07/2025–…).\n"
-        '  Cách sửa: ghi đơn vị có hiệu lực vào ngày đó: quyet-thang, tan-phong, quyet-tien, doan-ket, dong-phong, san-thang, sung-phai.'
-        ' / Fix: use the unit in force on that day: quyet-thang, tan-phong, quyet-tien, doan-ket, dong-phong, san-thang, sung-phai.'),
+        "  Đơn vị 'phuong-tan-phong' (Phường Tân Phong, tỉnh Lai Châu) không tồn tại vào ngày 28/06/2024 (01/07/2025–…). / Unit 'phuong-tan-phong' (Phường Tân Phong, tỉnh Lai Châu) did not exist on 28/06/2024 (01/07/2025–…).\n"
+        "  Cách sửa: ghi đơn vị có hiệu lực vào ngày đó: 'tan-phong' (Phường Tân Phong); 'dong-phong' (Phường Đông Phong); 'san-thang' (Xã San Thàng). / Fix: use the unit in force on that day: 'tan-phong' (Phường Tân Phong); 'dong-phong' (Phường Đông Phong); 'san-thang' (Xã San Thàng)."),
     Story("SP212", "tourism-org-outside-set-26", record(changed("kind: cooperative", "kind: tourism_org")),
         'products/LC-0001.yaml:10:9: lỗi SP212 [producer.kind]\n'
         "  Loại chủ thể 'tourism_org' không được phép cho bộ sản phẩm 11."
@@ -439,7 +550,7 @@ STORIES = [
         "  Cấp 'province' không được công nhận 3 sao theo qd148-2023 (ngày 28/06/2024); cấp có thẩm quyền: district."
         " / Level 'province' may not grant 3 stars under qd148-2023 (on 28/06/2024); the competent level is district.\n"
         "  Cách sửa: sửa 'level' theo cơ quan ký quyết định, hoặc kiểm tra ngày quyết định."
-        " / Fix: set 'level' to the body that signed the decision, or check the decision date."),
+        " / Fix: set 'level' to the body that signed the decision, or check the decision date.", also=("SP308",)),
     Story("SP232", "older-certificate-listed-last", record(GOOD_RECORD + (
         "  - decision: 876/QĐ-UBND\n"
         "    date: 2021-06-28\n"
@@ -566,6 +677,18 @@ STORIES = [
         " cho actions/checkout); nếu git không chạy được, cài git hoặc làm theo thông báo của git."
         " / Fix: check on a full git clone: git fetch --unshallow (GitHub Actions: 'fetch-depth: 0' for"
         " actions/checkout); if git cannot run, install it or do what git's message says."),
+    Story("SP306", "issuer-that-no-longer-existed", record(changed("issuer: UBND thành phố Lai Châu", "issuer: UBND thị xã Lai Châu")),
+        'products/LC-0001.yaml:36:13: cảnh báo SP306 [certificates[0].issuer]\n'
+        "  Cơ quan ban hành 'UBND thị xã Lai Châu': không có thị xã Lai Châu vào ngày 28/06/2024. / Issuer 'UBND thị xã Lai Châu': there was no town Lai Châu on 28/06/2024.\n"
+        "  Cách sửa: kiểm tra tên cơ quan ban hành và ngày quyết định, ghi đúng như trên quyết định. / Fix: check the issuer's name and the decision date; write them as printed on the decision."),
+    Story("SP307", "issuer-of-another-province", in_lam_dong(changed("unit: san-thang", 'unit: "24722"')),
+        'products/LC-0001.yaml:36:13: cảnh báo SP307 [certificates[0].issuer]\n'
+        "  Cơ quan ban hành 'UBND thành phố Lai Châu': Thành phố Lai Châu, tỉnh Lai Châu nằm ngoài tỉnh Lâm Đồng (trước 01/07/2025: tỉnh Bình Thuận, tỉnh Đắk Nông, tỉnh Lâm Đồng). / Issuer 'UBND thành phố Lai Châu': Lai Chau city, Lai Chau province lies outside Lam Dong province (before 01/07/2025: Binh Thuan province, Dak Nong province, Lam Dong province).\n"
+        "  Cách sửa: kiểm tra cơ quan ban hành; hồ sơ của một tỉnh khác thuộc bộ dữ liệu của tỉnh đó. / Fix: check the issuer; a record of another province belongs to that province's dataset."),
+    Story("SP308", "issuer-level-differs", record(changed("issuer: UBND thành phố Lai Châu", "issuer: UBND tỉnh Lai Châu")),
+        'products/LC-0001.yaml:36:13: cảnh báo SP308 [certificates[0].issuer]\n'
+        "  Cơ quan ban hành 'UBND tỉnh Lai Châu' là cấp tỉnh, nhưng 'level' ghi 'district'. / Issuer 'UBND tỉnh Lai Châu' is a province-level body, but 'level' says 'district'.\n"
+        "  Cách sửa: sửa 'level' thành 'province' hoặc sửa cơ quan ban hành. / Fix: set 'level' to 'province' or correct the issuer."),
 ]
 
 
@@ -573,8 +696,12 @@ STORY_PARAMS = [story.param for story in STORIES]
 
 
 def make_folder(products, files):
+    """Write each file (None: take it away, e.g. the scratch folder's dataset.yaml)."""
     for name, content in files.items():
         path = products / name
+        if content is None:
+            path.unlink(missing_ok=True)
+            continue
         path.parent.mkdir(parents=True, exist_ok=True)
         write_record(path.parent, path.stem, content, suffix=path.suffix)
 
@@ -601,6 +728,8 @@ def commit_history(products, commits, shallow=False):
     repository = root / "origin" if shallow else root
     folder = repository / "products"
     folder.mkdir(parents=True, exist_ok=True)
+    if not (folder / "units.yaml").exists():
+        shutil.copyfile(SAMPLE_UNITS, folder / "units.yaml")
     git(repository, "init", "-q")
     for number, commit in enumerate(commits, start=1):
         for name, text in commit.items():
@@ -608,7 +737,9 @@ def commit_history(products, commits, shallow=False):
                 (folder / name).unlink()
             else:
                 write_record(folder, Path(name).stem, text, suffix=Path(name).suffix)
-        git(repository, "add", "-A", "products")
+        # Only the story's files: the commit ids (which messages name) then depend on the story alone,
+        # not on the scratch folder's units.yaml and dataset.yaml, which stay as untracked files.
+        git(repository, "add", "-A", "--", *(f"products/{name}" for name in commit))
         git(repository, "commit", "-q", "-m", f"commit {number}")
     if shallow:
         git(root, "init", "-q")

@@ -7,6 +7,7 @@ Hypothesis keeps ``max_examples`` modest and ``deadline=None`` so the suite stay
 
 import copy
 import json
+import shutil
 import signal
 import tempfile
 import time
@@ -18,6 +19,7 @@ from string import Formatter
 
 import pytest
 import yaml
+from conftest import SAMPLE_UNITS, SCRATCH_DATASET
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -63,6 +65,8 @@ def load_one(content, name="LC-0200.yaml", photo=False):
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "products"
         folder.mkdir()
+        shutil.copyfile(SAMPLE_UNITS, folder / "units.yaml")  # the sample's unit codes, which records use
+        (folder / "dataset.yaml").write_text(SCRATCH_DATASET, encoding="utf-8")  # else SP011
         if photo:
             _write_photo(folder / "media" / "LC-0200" / "hop.jpg")
         path = folder / name

@@ -57,3 +57,15 @@ def test_a_page_removed_from_the_output_is_written_again(built):
     (output / PAGE).unlink()
     build(products, output, cache)
     assert (output / PAGE).is_file()
+
+
+def test_a_change_of_dataset_yaml_rebuilds_every_page(built):
+    """Every page prints the publisher (name, office, report contact): a new dataset.yaml is a new page."""
+    products, output, cache = built
+    settings = products / "dataset.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("0213 3000 002", "0213 3000 009"),
+                        encoding="utf-8")
+    build(products, output, cache)
+    for page in (PAGE, OTHER):
+        text = (output / page).read_text(encoding="utf-8")
+        assert 'href="tel:02133000009"' in text and "0213 3000 002" not in text

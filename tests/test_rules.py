@@ -6,11 +6,13 @@ forwarding, the 36-month term with its month-end clamp, the 180-day re-rating wi
 dates and the 2026 transition, and the district level abolished on 06/07/2025.
 """
 
+import shutil
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 import yaml
+from conftest import SAMPLE_UNITS, SCRATCH_DATASET
 
 from ocop.cli import main
 from ocop.reading.dataset import load_dataset
@@ -85,6 +87,10 @@ def cert_entry(day, level, stars, decision="1234/QĐ-UBND", issuer="UBND tỉnh 
 def write(folder, record):
     """Write ``record`` (a dict of strings) as ``<folder>/<id>.yaml``; returns the folder."""
     folder.mkdir(parents=True, exist_ok=True)
+    if not (folder / "units.yaml").exists():  # the sample's own unit codes, which base_record uses
+        shutil.copyfile(SAMPLE_UNITS, folder / "units.yaml")
+    if not (folder / "dataset.yaml").exists():  # a dataset says who publishes it (else SP011)
+        (folder / "dataset.yaml").write_text(SCRATCH_DATASET, encoding="utf-8")
     text = yaml.safe_dump(record, allow_unicode=True, sort_keys=False)
     (folder / f"{record['id']}.yaml").write_text(text, encoding="utf-8")
     return folder
@@ -435,7 +441,7 @@ def test_part_c_36_depends_on_the_rule_set_of_the_date(tmp_path, day, problems):
 
 
 @pytest.mark.parametrize("day, problems", [
-    ("2025-07-05", []),
+    ("2025-07-05", [("SP205", "evaluations[0].council")]),  # no district body from 01/07/2025
     ("2025-07-06", [("SP223", "evaluations[0].council")]),
 ])
 def test_no_district_council_after_1489(tmp_path, day, problems):

@@ -55,6 +55,10 @@ HOSTILE = "LC-0106"
 HOSTILE_NAME = '<script>alert("x")</script> & "quotes" \'apos\''
 HOSTILE_PRODUCER = 'Công ty </script><script>alert("producer")</script> & Co'
 
+# dataset.yaml of the fixture: who publishes it (the English name of the office is hostile text).
+OFFICE_EN = 'Test Office <script>alert("office")</script> & Co'
+REPORT_LINE = {"vi": "Báo cáo vấn đề về sản phẩm hoặc nhãn OCOP này",
+               "en": "Report a problem with this product or its OCOP label"}
 NO_MARK_VI = "không còn được sử dụng nhãn OCOP"
 NO_MARK_EN = "may no longer carry the OCOP mark"
 PAGE_BUDGET = 14 * 1024  # bytes, gzip: what fits in the first round trips of a slow mobile link
@@ -296,7 +300,7 @@ def test_the_candidate_is_published_nowhere(site):
 
 def test_products_json_has_the_shape_of_the_contract(site):
     data = json.loads((site / "data" / "products.json").read_text(encoding="utf-8"))
-    assert set(data) == {"status_date", "products"}
+    assert list(data) == ["status_date", "publisher", "products"]
     assert data["status_date"] == TODAY
     assert [p["id"] for p in data["products"]] == list(PUBLISHED)
     for entry in data["products"]:
@@ -328,6 +332,18 @@ def test_products_json_has_the_shape_of_the_contract(site):
     assert hostile["name"]["vi"] == HOSTILE_NAME  # data keeps the text as written; escaping is the page's job
     assert hostile["name"]["en"] in (None, "")
     assert hostile["producer"]["name"] == HOSTILE_PRODUCER
+
+
+def test_products_json_says_who_publishes_the_data(site):
+    data = json.loads((site / "data" / "products.json").read_text(encoding="utf-8"))
+    assert data["publisher"] == {
+        "locality": {"vi": "thành phố Lai Châu", "en": "Lai Chau city"},
+        "province": {"code": "12", "name": {"vi": "Tỉnh Lai Châu", "en": "Lai Chau province"}},
+        "office": {"name": {"vi": "Phòng Kinh tế thử nghiệm", "en": OFFICE_EN}, "address": "Số 1 đường Thử Nghiệm",
+                   "phone": "0213 3000 001", "email": "phongthu@example.vn",
+                   "report": {"phone": "0213 3000 002", "email": "baocao@example.vn"}},
+        "sample": True,
+    }
 
 
 def test_products_csv_has_the_same_products(site):
@@ -461,6 +477,64 @@ def test_english_page_falls_back_to_vietnamese_marked_lang_vi(site):
     home = page(site, "en/index.html")
     cards = [a for a in home.iter("a") if a.attrs.get("href", "").endswith(f"p/{HOSTILE}/")]
     assert cards and all(a.attrs.get("lang") == "vi" and a.text() == HOSTILE_NAME for a in cards)
+
+
+# -- who publishes: dataset.yaml -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("product_id", PUBLISHED)
+def test_every_product_page_says_where_to_report_a_problem(site, product_id, lang):
+    root = page(site, product_page(lang, product_id))
+    (line,) = [p for p in root.iter("p") if "report" in p.classes()]
+    assert line.text().startswith(REPORT_LINE[lang] + ":")
+    links = [a.attrs["href"] for a in line.iter("a")]
+    subject = "B%C3%A1o%20c%C3%A1o%20s%E1%BA%A3n%20ph%E1%BA%A9m%20OCOP" if lang == "vi" else "Report%20on%20OCOP%20product"
+    assert links == ["tel:02133000002", f"mailto:baocao@example.vn?subject={subject}%20{product_id}"]
+
+
+@pytest.mark.parametrize("relative, lang", [("index.html", "vi"), ("en/index.html", "en"), ("gioi-thieu/index.html", "vi"),
+                                            ("en/p/LC-0101/index.html", "en"), ("404.html", "vi")])
+def test_the_site_is_named_after_the_dataset_and_its_footer_gives_the_office(site, relative, lang):
+    root = page(site, relative)
+    name = "Sản phẩm OCOP thành phố Lai Châu" if lang == "vi" else "OCOP products of Lai Chau city"
+    assert root.find("title").text().endswith(name)
+    assert root.find("a", cls="site-name").text() == name
+    footer = root.find("footer").text()
+    assert ("Phòng Kinh tế thử nghiệm" if lang == "vi" else OFFICE_EN) in footer
+    assert "Số 1 đường Thử Nghiệm" in footer and "0213 3000 001" in footer and "phongthu@example.vn" in footer
+    hrefs = [a.attrs.get("href") for a in root.find("footer").iter("a")]
+    assert {"tel:02133000001", "mailto:phongthu@example.vn", "tel:02133000002", "mailto:baocao@example.vn"} <= set(hrefs)
+    banner = root.find("p", cls="sample")
+    assert banner is not None and "Dữ liệu minh họa / Sample data" in banner.text()
+
+
+def test_the_catalogue_introduces_the_dataset_locality(site):
+    assert page(site, "index.html").find("p", cls="lead").text().startswith(
+        "Sản phẩm của thành phố Lai Châu được công nhận theo Chương trình Mỗi xã một sản phẩm (OCOP), cùng tình trạng "
+        "giấy chứng nhận đến ngày 28/11/2026.")
+    assert page(site, "en/index.html").find("p", cls="lead").text().startswith(
+        "Products of Lai Chau city recognised under the OCOP programme (One Commune One Product), with the status "
+        "of their certificates on 2026-11-28.")
+
+
+def test_generic_pages_name_the_dataset_locality_and_office(site):
+    about = page(site, "gioi-thieu/index.html").find("article").text()
+    assert "của thành phố Lai Châu, do Phòng Kinh tế thử nghiệm công bố." in about
+    assert "{locality}" not in about and "{office}" not in about
+    english = page(site, "en/gioi-thieu/index.html").find("article").text()
+    assert f"of Lai Chau city, published by {OFFICE_EN}." in english
+
+
+def test_feeds_are_titled_after_the_dataset(site):
+    atom = "{http://www.w3.org/2005/Atom}"
+    titles = {path: ET.fromstring((site / path).read_bytes()).findtext(f"{atom}title")
+              for path in ("feeds/san-pham-moi.atom.xml", "en/feeds/new-products.atom.xml", "data/revocations.xml")}
+    assert titles == {
+        "feeds/san-pham-moi.atom.xml": "Sản phẩm OCOP thành phố Lai Châu — Sản phẩm OCOP mới được công nhận",
+        "en/feeds/new-products.atom.xml": "OCOP products of Lai Chau city — Newly certified OCOP products",
+        "data/revocations.xml": "Sản phẩm OCOP thành phố Lai Châu — Thu hồi, ngừng sản xuất, hết hạn",
+    }
 
 
 # -- escaping: hostile text stays text ---------------------------------------------------
@@ -717,3 +791,17 @@ def test_a_broken_record_fails_the_build_with_the_bilingual_problem(tmp_path):
     written = tmp_path / "output"
     assert not (written / "p").exists() and not (written / "data").exists(), \
         "a refused build writes no half site"
+
+
+def test_the_unit_on_the_certificate_says_where_it_lay_and_what_it_is_part_of_today(site):
+    facts = {dt.text(): dd.text() for dt, dd in _facts_pairs(page(site, product_page("vi", "LC-0103")))}
+    assert facts["Đơn vị trên giấy chứng nhận"] == ("Phường Quyết Tiến, thành phố Lai Châu, tỉnh Lai Châu"
+                                                    " (nay thuộc phường Đoàn Kết, tỉnh Lai Châu)")
+    english = {dt.text(): dd.text() for dt, dd in _facts_pairs(page(site, product_page("en", "LC-0103")))}
+    assert english["Unit on the certificate"] == ("Quyet Tien ward, Lai Chau city, Lai Chau province"
+                                                  " (now part of Doan Ket ward, Lai Chau province)")
+
+
+def _facts_pairs(root):
+    terms, details = list(root.iter("dt")), list(root.iter("dd"))
+    return zip(terms, details)

@@ -6,6 +6,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..common.dates import vn_date
+from ..common.text import ascii_text
 from ..common.files import write_atomic
 from ..outputs import labels as core
 from ..outputs.qr_payload import LOCAL_QR_BASE, resolve_qr_base
@@ -153,10 +154,12 @@ def run(args, data, out, err):
                 print(f"Lỗi cách dùng: --out '{args.out}' là thư mục; cần tên tệp .pdf / "
                       f"Usage error: --out '{args.out}' is a folder; expected a .pdf file name.", file=err)
                 return EXIT_USAGE
+            # Whose labels: the dataset's locality (dataset.yaml), in ASCII for the PDF's built-in font.
+            locality = ascii_text(data.publisher.locality("en") or "")
             header = (("TEST ONLY - " if local else "")
-                      + f"OCOP QR labels - {core.mm_text(size)} mm - QR {qr_text}, module "
-                        f">= {float(smallest_module):.2f} mm - {base}/P/<ID> - status on {day}")
-            pdf = core.sheets_pdf(labels, size, header, title=f"OCOP QR labels {day}")
+                      + f"OCOP QR labels{f' - {locality}' if locality else ''} - {core.mm_text(size)} mm - QR "
+                        f"{qr_text}, module >= {float(smallest_module):.2f} mm - {base}/P/<ID> - status on {day}")
+            pdf = core.sheets_pdf(labels, size, header, title=f"{data.publisher.site_name('vi')} - nhãn QR {day}")
             write_atomic(target, pdf)
             pages = -(-len(labels) // core.labels_per_sheet(size))
             written_vi, written_en = f"{pages} trang A4 vào {target.as_posix()}", \

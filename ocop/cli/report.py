@@ -199,8 +199,9 @@ def scope_text(filters) -> str:
 
 
 def _title(data) -> str:
-    area = data.units.area_vi if data.units and data.units.area_vi else ""
-    return "Báo cáo sản phẩm OCOP" + (f" — {area}" if area else "")
+    """'Báo cáo sản phẩm OCOP — tỉnh Lâm Đồng': the locality of the dataset's dataset.yaml."""
+    locality = data.publisher.locality("vi")
+    return "Báo cáo sản phẩm OCOP" + (f" — {locality}" if locality else "")
 
 
 # -- text ----------------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ import os
 from pathlib import Path
 
 from ..reading import dataset as datasets
-from ..reading.jsonschema import SCHEMA_FILE_NAME, schema_text
+from ..reading.jsonschema import SCHEMA_FILE_NAME, folder_schema_text
 from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, format_problem, write_json
 
 ORDER = 11
@@ -17,8 +17,8 @@ NEEDS_DATASET = False  # reads only the dataset's settings (units.yaml, dataset.
 def add_arguments(parser):
     parser.description = (
         f"{SUMMARY}\n\n"
-        "Tạo từ ocop/reading/schema.py và danh sách đơn vị của bộ dữ liệu (units.yaml, nếu không thì của thành phố\n"
-        "Lai Châu). Mỗi hồ sơ dùng nó qua dòng đầu '# yaml-language-server: $schema=schema.json' (tiện ích\n"
+        "Tạo từ ocop/reading/schema.py, tiền tố mã (dataset.yaml) và mã đơn vị riêng của bộ dữ liệu (units.yaml).\n"
+        "Mỗi hồ sơ dùng nó qua dòng đầu '# yaml-language-server: $schema=schema.json' (tiện ích\n"
         "YAML của Red Hat cho VS Code). `ocop validate` vẫn là phép kiểm tra đầy đủ.\n"
         "  / Generated from ocop/reading/schema.py and the dataset's unit list. Each record points to it on its first\n"
         "  line; `ocop validate` remains the full check.")
@@ -33,7 +33,7 @@ def run(args, data, out, err):
         print(f"Không thấy thư mục hồ sơ '{args.products}'. / Records folder '{args.products}' not found.", file=err)
         return EXIT_USAGE
     problems = []
-    units, id_prefix = datasets.dataset_settings(folder, problems)
+    wanted = folder_schema_text(folder, problems)
     if any(p.is_error for p in problems):
         for problem in problems:
             print(format_problem(problem) + "\n", file=err)
@@ -41,7 +41,6 @@ def run(args, data, out, err):
         return EXIT_PROBLEMS
     path = folder / SCHEMA_FILE_NAME
     shown = _shown(path)
-    wanted = schema_text(units, id_prefix)
     try:
         current = path.read_text(encoding="utf-8") if path.is_file() else None
     except (OSError, UnicodeDecodeError):

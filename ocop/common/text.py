@@ -22,6 +22,13 @@ def fold(text: str) -> str:
     return " ".join(stripped.lower().split())
 
 
+def ascii_text(text: str) -> str:
+    """Vietnamese written without its marks, case kept, for a place that has ASCII only (the built-in
+    font of a PDF label sheet): 'Lâm Đồng province' → 'Lam Dong province'."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c) and c.isascii())
+
+
 def slug(text: str) -> str:
     """An ASCII URL slug: 'Chè Shan tuyết' → 'che-shan-tuyet'."""
     return _SEPARATORS.sub("-", fold(text)).strip("-")

@@ -6,9 +6,11 @@ so the documentation cannot drift from what the validator does.
 """
 
 import re
+from datetime import date
 from functools import partial
 
-from ..places.units import UNIT_KIND_WORDS
+from ..places.country import national_units
+from ..places.units import UNIT_KINDS
 from ..reading.convert import LANGUAGE_FIELDS
 from ..reading.dataset import default_units
 from ..reading.jsonschema import MODELINE
@@ -250,23 +252,37 @@ def guide_product_sets(lang: str) -> str:
 
 
 def guide_units(lang: str) -> str:
-    """The units of thành phố Lai Châu shipped with the tool (a dataset's own units.yaml replaces them)."""
+    """The kinds of administrative unit the country's data knows (and a units.yaml may write), with
+    their level and how many units of each the shipped data holds in each period."""
+    units = default_units()
+    counts = {}
+    for unit in units.by_key.values():
+        counts.setdefault((unit.kind, unit.end is None), 0)
+        counts[(unit.kind, unit.end is None)] += 1
+    levels = {"province": ("tỉnh", "province"), "district": ("huyện", "district"), "commune": ("xã", "commune")}
     if lang == "vi":
-        lines = ["| `unit` | tên | loại | có hiệu lực | sau đó thuộc |", "|---|---|---|---|---|"]
+        lines = ["| `kind` | loại | cấp | số đơn vị đến 30/06/2025 | từ 01/07/2025 |", "|---|---|---|---|---|"]
     else:
-        lines = ["| `unit` | name | kind | in force | then part of |", "|---|---|---|---|---|"]
-    for unit in default_units().units.values():
-        name = unit.name_vi if lang == "vi" else unit.name_en
-        kind = UNIT_KIND_WORDS.get(unit.kind, (unit.kind, unit.kind))[0 if lang == "vi" else 1]
-        lines.append(f"| `{unit.code}` | {_cell(name)} | {kind} | {unit.period_text()} | "
-                     f"{f'`{unit.successor}`' if unit.successor else ''} |")
+        lines = ["| `kind` | kind | level | units until 30/06/2025 | from 01/07/2025 |", "|---|---|---|---|---|"]
+    index = 0 if lang == "vi" else 1
+    for kind, (level, vi, en) in UNIT_KINDS.items():
+        lines.append(f"| `{kind}` | {(vi, en)[index]} | {levels[level][index]} | {counts.get((kind, False), 0):,} | "
+                     f"{counts.get((kind, True), 0):,} |")
     return "\n".join(lines) + "\n"
 
 
 # -- example messages, one per problem code ----------------------------------------------------------------
 
 _RECORD = "products/LC-0001.yaml"
-_LAI_CHAU_UNITS = "quyet-thang, tan-phong, quyet-tien, doan-ket, dong-phong, san-thang, sung-phai"
+_DATASET = "products/dataset.yaml"
+# The example record's unit (GSO code 03409 on 28/06/2024) as messages name it, and the district and
+# province it lay in, which its issuer names: read from the country's data, not written here.
+_EXAMPLE_UNIT = national_units().get("03409", date(2024, 6, 28))
+_SAN_THANG_VI = national_units().where_text(_EXAMPLE_UNIT)
+_SAN_THANG_EN = national_units().where_text(_EXAMPLE_UNIT, "en")
+_EXAMPLE_DISTRICT, _EXAMPLE_PROVINCE = national_units().ancestors(_EXAMPLE_UNIT)
+_EXAMPLE_TODAY = national_units().current(_EXAMPLE_UNIT, date(2026, 11, 28))
+_PROVINCE_NAME = _EXAMPLE_PROVINCE.name_vi.split(" ", 1)[1]  # "Tỉnh X" -> "X"
 _FIELDS = ", ".join(f.key for f in PRODUCT)
 
 # code -> (file, line, column, field path, parameters). Plausible values: each is the message an officer
@@ -284,6 +300,16 @@ EXAMPLE_PROBLEMS = {
     "SP008": ("products/LC-0002.yml", None, None, "", {"ext": ".yml", "expected": "LC-0002.yaml"}),
     "SP009": ("products/notes.txt", None, None, "", {"name": "notes.txt"}),
     "SP010": (_RECORD, 22, 14, "", {}),
+    "SP011": (_DATASET, None, None, "", {"folder": "products"}),
+    "SP012": (_DATASET, 2, 11, "province", {
+        "value": "Lam Dongg",
+        "hint_vi": " Có phải: Tỉnh Lâm Đồng (68), Thành phố Hải Phòng (31), Tỉnh Lạng Sơn (20)?",
+        "hint_en": " Did you mean: Lam Dong province (68), Hai Phong city (31), Lang Son province (20)?"}),
+    "SP013": (_DATASET, 2, 7, "logo", {"value": "logo.png", "where": "products/",
+                                       "reason_vi": "không thấy tệp trong products/ (phân biệt chữ hoa, chữ thường)",
+                                       "reason_en": "no such file in products/ (case matters)"}),
+    "SP014": (_DATASET, 4, 11, "office.report", {}),
+    "SP015": (_DATASET, 5, 12, "office.report.phone", {"key": "office.report.phone"}),
     "SP100": (_RECORD, 18, 1, "stroy", {"key": "stroy", "hint_vi": " Có phải là 'story'?",
                                         "hint_en": " Did you mean 'story'?", "allowed": _FIELDS}),
     "SP101": (_RECORD, 1, 1, "", {"key": "unit", "label_vi": "đơn vị hành chính", "label_en": "administrative unit",
@@ -313,10 +339,23 @@ EXAMPLE_PROBLEMS = {
     "SP201": (_RECORD, 1, 5, "id", {"value": "LC-0100", "file_name": "LC-0001.yaml", "file_id": "LC-0001"}),
     "SP202": ("products/LC-0002.yaml", 1, 5, "id", {"value": "LC-0001", "other": _RECORD}),
     "SP203": ("products/TP-0001.yaml", 1, 5, "id", {"value": "TP-0001", "prefix": "LC"}),
-    "SP210": (_RECORD, 7, 7, "unit", {"value": "san-thanh",
-                                      "allowed": _LAI_CHAU_UNITS + ", phuong-tan-phong, phuong-doan-ket"}),
-    "SP211": (_RECORD, 7, 7, "unit", {"value": "phuong-tan-phong", "name": "Phường Tân Phong", "date": "28/06/2024",
-                                      "period": "01/07/2025–…", "suggestion": _LAI_CHAU_UNITS}),
+    "SP204": (_RECORD, 7, 7, "unit", {"value": "san-thang", "where": _SAN_THANG_VI, "where_en": _SAN_THANG_EN,
+                                      "province": "tỉnh Lâm Đồng", "province_en": "Lam Dong province",
+                                      "before": "tỉnh Bình Thuận, tỉnh Đắk Nông, tỉnh Lâm Đồng",
+                                      "before_en": "Binh Thuan province, Dak Nong province, Lam Dong province"}),
+    "SP205": (_RECORD, 37, 12, "certificates[0].level", {"date": "03/07/2025"}),
+    "SP210": (_RECORD, 7, 7, "unit", {
+        "value": "san-thanh",
+        "suggestion_vi": f"có phải: 'san-thang' ({_SAN_THANG_VI}, …–30/06/2025); '11125' (Xã An Thanh, huyện Tứ Kỳ,"
+                         " tỉnh Hải Dương, …–30/06/2025); '12541' (Xã An Thanh, huyện Quỳnh Phụ, tỉnh Thái Bình,"
+                         " …–30/06/2025)?",
+        "suggestion_en": f"did you mean: 'san-thang' ({_SAN_THANG_EN}, …–30/06/2025); '11125' (An Thanh commune, Tu Ky"
+                         " district, Hai Duong province, …–30/06/2025); '12541' (An Thanh commune, Quynh Phu"
+                         " district, Thai Binh province, …–30/06/2025)?"}),
+    "SP211": (_RECORD, 7, 7, "unit", {"value": "phuong-tan-phong", "name": national_units().where_text(_EXAMPLE_TODAY),
+                                      "date": "28/06/2024", "period": "01/07/2025–…",
+                                      "suggestion": "'tan-phong' (Phường Tân Phong); 'dong-phong' (Phường Đông Phong);"
+                                                    " 'san-thang' (Xã San Thàng)"}),
     "SP212": (_RECORD, 10, 9, "producer.kind", {"value": "tourism_org", "product_set": 11,
                                                 "allowed": "enterprise, cooperative, cooperative_group, farm, household"}),
     "SP213": (_RECORD, 21, 11, "images[0].file", {"value": "LC-0001/hop-che.jpg", "where": "products/media/"}),
@@ -361,6 +400,17 @@ EXAMPLE_PROBLEMS = {
     "SP304": (_RECORD, 11, 12, "producer.address", {"key": "producer.address"}),
     "SP305": ("products/", None, None, "", {"reason_vi": "bản sao nông, thiếu các commit cũ",
                                             "reason_en": "a shallow clone, without the older commits"}),
+    "SP306": (_RECORD, 36, 13, "certificates[0].issuer", {"value": f"UBND thị xã {_PROVINCE_NAME}", "kind_vi": "thị xã",
+                                                          "kind_en": "town", "name": _PROVINCE_NAME, "date": "28/06/2024",
+                                                          "others_vi": "", "others_en": ""}),
+    "SP307": (_RECORD, 36, 13, "certificates[0].issuer", {
+        "value": f"UBND {_EXAMPLE_DISTRICT.name_in_sentence()}", "where": national_units().where_text(_EXAMPLE_DISTRICT),
+        "where_en": national_units().where_text(_EXAMPLE_DISTRICT, "en"), "province": "tỉnh Lâm Đồng", "province_en": "Lam Dong province",
+        "before": "tỉnh Bình Thuận, tỉnh Đắk Nông, tỉnh Lâm Đồng",
+        "before_en": "Binh Thuan province, Dak Nong province, Lam Dong province"}),
+    "SP308": (_RECORD, 36, 13, "certificates[0].issuer", {"value": f"UBND {_EXAMPLE_PROVINCE.name_in_sentence()}", "level": "district",
+                                                          "found": "province", "found_vi": "tỉnh",
+                                                          "found_en": "province"}),
 }
 
 

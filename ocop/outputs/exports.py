@@ -74,9 +74,29 @@ def _product_entry(facts, site_url: str) -> dict:
     }
 
 
-def products_json(facts_list, status_date: date, site_url: str) -> str:
-    data = {"status_date": status_date.isoformat(),
-            "products": [_product_entry(f, site_url) for f in _published(facts_list, status_date)]}
+def publisher_entry(publisher) -> dict:
+    """Who publishes the data (the dataset's dataset.yaml), beside ``status_date`` in products.json.
+    Every key is always there; what the dataset does not say is null."""
+    province, office = publisher.province, publisher.office
+    return {
+        "locality": {"vi": publisher.locality_vi, "en": publisher.locality_en} if publisher.locality_vi else None,
+        "province": {"code": province.code, "name": {"vi": province.name_vi, "en": province.name_en}}
+        if province else None,
+        "office": {"name": {"vi": office.name_vi, "en": office.name_en or None}, "address": office.address,
+                   "phone": office.contact.phone, "email": office.contact.email,
+                   "report": {"phone": office.report.phone, "email": office.report.email} if office.report else None}
+        if office and office.name_vi else None,
+        "sample": publisher.sample,
+    }
+
+
+def products_json(facts_list, status_date: date, site_url: str, publisher=None) -> str:
+    """The open data of DESIGN.md ("Interfaces"); with ``publisher``, a ``publisher`` block (who
+    publishes the data, from dataset.yaml) between ``status_date`` and ``products``."""
+    data = {"status_date": status_date.isoformat()}
+    if publisher is not None:
+        data["publisher"] = publisher_entry(publisher)
+    data["products"] = [_product_entry(f, site_url) for f in _published(facts_list, status_date)]
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 

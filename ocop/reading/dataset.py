@@ -8,16 +8,18 @@ It never raises on bad records (each becomes a located problem), only
 import os
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
-from importlib import resources
+from functools import lru_cache
 from pathlib import Path
 
-from ..places.units import UnitRegistry
+from ..places.country import national_units
+from ..places.units import Unit, UnitRegistry, english_name
 from ..rules.records import Product, product_from_converted
 from .checks import RecordChecker, check_across_records
 from .convert import Converter
 from .folder import (  # noqa: F401 - also read from here
+    CONTENT_DIR_NAME,
     DATASET_FILE_NAME,
+    KNOWN_DIRS,
     KNOWN_OTHER_FILES,
     MEDIA_DIR_NAME,
     RECORD_NAME,
@@ -31,6 +33,13 @@ from .history import (
     check_deleted_records,
 )
 from .problems import Problem
+from .publisher import (
+    NO_PUBLISHER,
+    Publisher,
+    SettingsConverter,
+    missing_settings_problem,
+    publisher_from_settings,
+)
 from .schema import DATASET_FILE, PRODUCT, UNITS_FILE
 from .yamltree import decode, path_text, read_document
 
@@ -53,6 +62,7 @@ class Dataset:
     units: UnitRegistry | None = None
     id_prefix: str | None = None
     history: HistoryCheck | None = None  # None when the history was not asked for
+    publisher: Publisher = NO_PUBLISHER  # who publishes it: dataset.yaml (ocop/reading/publisher.py)
 
     @property
     def errors(self):
@@ -93,7 +103,7 @@ def _read_text(path: Path, shown: str, problems: list):
     return text
 
 
-def _read_mapping(path: Path, shown: str, fields, problems: list):
+def _read_mapping(path: Path, shown: str, fields, problems: list, converter_class=Converter):
     text = _read_text(path, shown, problems)
     if text is None:
         return None
@@ -101,7 +111,7 @@ def _read_mapping(path: Path, shown: str, fields, problems: list):
     problems.extend(found)
     if document is None:
         return None
-    converter = Converter(document, shown)
+    converter = converter_class(document, shown)
     if not isinstance(document.value, dict):
         is_list = isinstance(document.value, list)
         problems.append(Problem("SP006", shown, 1, 1, params={
@@ -113,14 +123,30 @@ def _read_mapping(path: Path, shown: str, fields, problems: list):
     return data, document
 
 
-@cache
 def default_units() -> UnitRegistry:
-    text = resources.files("ocop").joinpath("data/units-lai-chau.yaml").read_text(encoding="utf-8")
-    document, problems = read_document(text, "ocop/data/units-lai-chau.yaml")
-    converter = Converter(document, "ocop/data/units-lai-chau.yaml")
-    data = converter.mapping(document.value, UNITS_FILE)
-    assert not problems and not converter.problems, "the shipped unit list must be valid"
-    return UnitRegistry.from_converted(data)
+    """The country's units, before and after 01/07/2025 (``ocop.places.country``)."""
+    return national_units()
+
+
+@lru_cache(maxsize=32)
+def _with_own_units(own: tuple, area_vi: str, area_en: str) -> UnitRegistry:
+    """The country's units with a dataset's own, merged once per distinct units.yaml in a process
+    (a merge copies 14,000 units; the site build and the tests load the same folder many times)."""
+    return national_units().merged(own, area_vi, area_en)
+
+
+def own_units(data) -> list:
+    """The units of a dataset's ``units.yaml``, converted with ``schema.UNITS_FILE``; bad entries are
+    skipped (already reported)."""
+    units = []
+    for item in data.get("units") or []:
+        if not item or not item.get("code") or not item.get("name") or not item.get("kind"):
+            continue
+        name = item["name"]
+        units.append(Unit(item["code"], name["vi"], name.get("en") or english_name(name["vi"], item["kind"]),
+                          item["kind"], item.get("gso_code"), item.get("from"), item.get("until"),
+                          (item["successor"],) if item.get("successor") else ()))
+    return units
 
 
 def load_dataset(folder, today: date, check_images: bool = True, check_history: bool = True) -> Dataset:
@@ -137,15 +163,18 @@ def load_dataset(folder, today: date, check_images: bool = True, check_history: 
         raise DatasetError(f"Không đọc được thư mục '{folder}': {exc.strerror}",
                            f"Cannot read folder '{folder}': {exc.strerror}") from exc
     dataset = Dataset(folder, today)
-    dataset.units, dataset.id_prefix = dataset_settings(folder, dataset.problems)
+    dataset.units, dataset.publisher = read_settings(folder, dataset.problems)
+    dataset.id_prefix = dataset.publisher.id_prefix
+    # The logo (dataset.yaml) may sit beside the records or in a folder of its own.
+    logo_entry = dataset.publisher.logo.split("/")[0] if dataset.publisher.logo else None
     seen_ids = {}
     documents = {}  # file -> composed document of records with withdrawn:/aliases: (checked across records)
     for entry in entries:
         shown = _display(folder / entry.name)
-        if entry.name.startswith(".") or entry.name in KNOWN_OTHER_FILES:
+        if entry.name.startswith(".") or entry.name in KNOWN_OTHER_FILES or entry.name == logo_entry:
             continue
         if entry.is_dir():
-            if entry.name != MEDIA_DIR_NAME:
+            if entry.name not in KNOWN_DIRS:
                 dataset.problems.append(Problem("SP009", shown + "/", params={"name": entry.name + "/"}))
             continue
         match = RECORD_NAME.match(entry.name)
@@ -234,19 +263,42 @@ def history_problems(history, folder: Path) -> list:
 
 def dataset_settings(folder: Path, problems: list):
     """(units, id prefix) of a products folder: its units.yaml and dataset.yaml, or the defaults."""
+    units, publisher = read_settings(folder, problems)
+    return units, publisher.id_prefix
+
+
+def read_settings(folder: Path, problems: list):
+    """(units, publisher) of a products folder: its units.yaml and dataset.yaml, or the defaults
+    (without dataset.yaml, a warning, SP011, and generic words on the pages)."""
     units = default_units()
     units_path = folder / UNITS_FILE_NAME
     if units_path.is_file():
         read = _read_mapping(units_path, _display(units_path), UNITS_FILE, problems)
         if read:
-            units = UnitRegistry.from_converted(read[0])
-    prefix = None
-    settings_path = folder / DATASET_FILE_NAME
-    if settings_path.is_file():
-        read = _read_mapping(settings_path, _display(settings_path), DATASET_FILE, problems)
-        if read:
-            prefix = read[0].get("id_prefix")
-    return units, prefix
+            area = read[0].get("area") or {}
+            units = _with_own_units(tuple(own_units(read[0])), area.get("vi") or "", area.get("en") or "")
+    return units, read_publisher(folder, problems)
+
+
+def read_publisher(folder: Path, problems: list) -> Publisher:
+    """Who publishes the dataset, from its dataset.yaml (ocop/reading/publisher.py); without the file,
+    a warning (SP011) and generic words on the pages."""
+    settings_path = Path(folder) / DATASET_FILE_NAME
+    shown = _display(settings_path)
+    if not settings_path.is_file():
+        problems.append(missing_settings_problem(_display(Path(folder)), shown))
+        return NO_PUBLISHER
+    read = _read_mapping(settings_path, shown, DATASET_FILE, problems, SettingsConverter)
+    if not read:
+        return NO_PUBLISHER
+    unfilled = {p.path for p in problems if p.code == "SP015" and p.file == shown}
+    return publisher_from_settings(*read, Path(folder), shown, problems, unfilled)
+
+
+def dataset_province(dataset) -> Unit | None:
+    """The province a dataset publishes for (dataset.yaml's ``province``); None for the whole country."""
+    publisher = getattr(dataset, "publisher", None)
+    return getattr(publisher, "province", None)
 
 
 def _load_record(path: Path, shown: str, file_id: str, dataset: Dataset, check_images: bool):
@@ -263,7 +315,7 @@ def _load_record(path: Path, shown: str, file_id: str, dataset: Dataset, check_i
         dataset.problems.append(Problem(code, shown, line, column, path_text(path_parts), params))
 
     checker = RecordChecker(product, report, dataset.units, dataset.folder / MEDIA_DIR_NAME, dataset.today,
-                            file_id, dataset.id_prefix, document.value)
+                            file_id, dataset.id_prefix, document.value, province=dataset_province(dataset))
     if not check_images:
         checker.check_images = lambda: None
     checker.run()

@@ -77,6 +77,40 @@ CATALOGUE = {
         "Không dùng tham chiếu YAML (&neo / *tham-chiếu) trong hồ sơ.",
         "YAML anchors and aliases (&anchor / *alias) are not allowed in records.",
         "Viết đầy đủ giá trị tại chỗ thay cho '*…'.", "Write the value out in full instead of '*…'."),
+    # dataset.yaml: who publishes the catalogue (ocop/reading/publisher.py).
+    "SP011": _m(WARNING, "no dataset.yaml",
+        "Thư mục hồ sơ chưa có dataset.yaml: trang web không ghi được ai công bố danh mục, cũng không có nơi "
+        "báo sản phẩm giả, dùng sai nhãn OCOP.",
+        "The records folder has no dataset.yaml: the site cannot say who publishes the catalogue, nor where to "
+        "report a fake or misused OCOP label.",
+        "Tạo tệp bằng lệnh ocop init --province TỈNH --products {folder} --existing (TỈNH: mã GSO hoặc tên "
+        "tỉnh), rồi điền thông tin cơ quan công bố.",
+        "Create it with ocop init --province PROVINCE --products {folder} --existing (PROVINCE: its GSO code "
+        "or name), then fill in the publishing office's details."),
+    "SP012": _m(ERROR, "unknown province",
+        "'{value}' không phải một trong 34 tỉnh, thành phố từ 01/07/2025.{hint_vi}",
+        "'{value}' is not one of the 34 provinces and cities since 01/07/2025.{hint_en}",
+        "Ghi mã GSO của tỉnh trong ngoặc kép (ví dụ \"68\") hoặc tên tỉnh (ví dụ Lâm Đồng); nếu bộ dữ liệu "
+        "là của cả nước, xoá dòng 'province'.",
+        "Write the province's GSO code in quotes (e.g. \"68\") or its name (e.g. Lâm Đồng); for a dataset of "
+        "the whole country, delete the 'province' line."),
+    "SP013": _m(ERROR, "logo cannot be used",
+        "Không dùng được logo '{value}': {reason_vi}.", "Logo '{value}' cannot be used: {reason_en}.",
+        "Đặt một ảnh PNG, JPEG, WebP hoặc SVG trong {where} và ghi đường dẫn tính từ thư mục đó, ví dụ "
+        "logo: logo.png; hoặc xoá dòng 'logo'.",
+        "Put a PNG, JPEG, WebP or SVG image in {where} and write its path from that folder, e.g. logo: logo.png; "
+        "or delete the 'logo' line."),
+    "SP014": _m(ERROR, "no contact for reports",
+        "'report' cần số điện thoại (phone) hoặc thư điện tử (email) để người mua báo sản phẩm giả, dùng sai "
+        "nhãn OCOP.",
+        "'report' needs a phone or an email, so that buyers can report a fake or misused OCOP label.",
+        "Thêm dòng, ví dụ phone: \"0213 3123 456\" hoặc email: ocop@example.vn.",
+        "Add one, e.g. phone: \"0213 3123 456\" or email: ocop@example.vn."),
+    "SP015": _m(WARNING, "placeholder left in dataset.yaml",
+        "Trường '{key}' của dataset.yaml vẫn còn chữ '(chưa điền)': trang web bỏ trống thông tin này.",
+        "Field '{key}' of dataset.yaml still says '(chưa điền)' (to fill in): the site leaves it out.",
+        "Ghi thông tin thật của cơ quan công bố trước khi đưa trang lên mạng.",
+        "Write the publishing office's real details before the site goes public."),
     "SP100": _m(ERROR, "unknown field",
         "Trường '{key}' không có trong mẫu hồ sơ.{hint_vi}", "Field '{key}' is not part of the record format.{hint_en}",
         "Sửa tên trường cho đúng (các trường được phép: {allowed}).",
@@ -141,9 +175,19 @@ CATALOGUE = {
         "Mã '{value}' không bắt đầu bằng tiền tố '{prefix}-' của bộ dữ liệu.",
         "Id '{value}' does not start with the dataset's prefix '{prefix}-'.",
         "Dùng mã dạng {prefix}-0001.", "Use an id like {prefix}-0001."),
+    "SP204": _m(ERROR, "unit outside the dataset's province",
+        "Đơn vị '{value}' ({where}) nằm ngoài {province} của bộ dữ liệu.",
+        "Unit '{value}' ({where_en}) lies outside the dataset's {province_en}.",
+        "ghi mã của một đơn vị thuộc {province} (trước 01/07/2025: thuộc {before}), hoặc kiểm tra 'province' trong dataset.yaml.",
+        "use the code of a unit of {province_en} (before 01/07/2025: of {before_en}), or check 'province' in dataset.yaml."),
+    "SP205": _m(ERROR, "district level in the days it had no body",
+        "Cấp huyện ngày {date}: từ 01/07/2025 không còn chính quyền cấp huyện (UBND, hội đồng cấp huyện).",
+        "District level on {date}: there has been no district government (People's Committee, council) since 01/07/2025.",
+        "kiểm tra ngày và cơ quan; từ 01/07/2025 cấp tỉnh chấm điểm và công nhận sản phẩm 3 và 4 sao: ghi 'province'.",
+        "check the date and the body; since 01/07/2025 the province scores and recognises 3★ and 4★ products: write 'province'."),
     "SP210": _m(ERROR, "unknown unit",
         "Đơn vị hành chính '{value}' không có trong danh sách.", "Administrative unit '{value}' is not in the list.",
-        "Chọn một trong: {allowed}.", "Choose one of: {allowed}."),
+        "{suggestion_vi}", "{suggestion_en}"),
     "SP211": _m(ERROR, "unit did not exist on that date",
         "Đơn vị '{value}' ({name}) không tồn tại vào ngày {date} ({period}).",
         "Unit '{value}' ({name}) did not exist on {date} ({period}).",
@@ -273,6 +317,20 @@ CATALOGUE = {
         "actions/checkout); nếu git không chạy được, cài git hoặc làm theo thông báo của git.",
         "Check on a full git clone: git fetch --unshallow (GitHub Actions: 'fetch-depth: 0' for actions/checkout); "
         "if git cannot run, install it or do what git's message says."),
+    "SP306": _m(WARNING, "issuer names no unit of that date",
+        "Cơ quan ban hành '{value}': không có {kind_vi} {name} vào ngày {date}{others_vi}.",
+        "Issuer '{value}': there was no {kind_en} {name} on {date}{others_en}.",
+        "kiểm tra tên cơ quan ban hành và ngày quyết định, ghi đúng như trên quyết định.",
+        "check the issuer's name and the decision date; write them as printed on the decision."),
+    "SP307": _m(WARNING, "issuer outside the dataset's province",
+        "Cơ quan ban hành '{value}': {where} nằm ngoài {province} (trước 01/07/2025: {before}).",
+        "Issuer '{value}': {where_en} lies outside {province_en} (before 01/07/2025: {before_en}).",
+        "kiểm tra cơ quan ban hành; hồ sơ của một tỉnh khác thuộc bộ dữ liệu của tỉnh đó.",
+        "check the issuer; a record of another province belongs to that province's dataset."),
+    "SP308": _m(WARNING, "issuer's level does not match level",
+        "Cơ quan ban hành '{value}' là cấp {found_vi}, nhưng 'level' ghi '{level}'.",
+        "Issuer '{value}' is a {found_en}-level body, but 'level' says '{level}'.",
+        "sửa 'level' thành '{found}' hoặc sửa cơ quan ban hành.", "set 'level' to '{found}' or correct the issuer."),
 }
 
 

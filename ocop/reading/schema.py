@@ -8,14 +8,15 @@ from it. Adding a field here is the whole of adding a field.
 
 from dataclasses import dataclass
 
+from ..places.units import UNIT_KINDS
 from ..rules.producers import PRODUCER_KINDS
 from ..rules.rulesets import RULE_SET_CODES
 
 LEVELS = ("district", "province", "central")
 EVALUATION_KINDS = ("first", "upgrade", "rerating")
 REVOCATION_GROUNDS = ("a", "b", "c", "d", "đ", "e")
-LEVEL_WORDS = {"district": ("huyện", "cấp huyện", "thành phố", "ubnd thành phố lai châu"),
-               "province": ("tỉnh", "cấp tỉnh", "ubnd tỉnh lai châu"),
+LEVEL_WORDS = {"district": ("huyện", "cấp huyện", "thành phố", "ubnd huyện", "ubnd thành phố", "ubnd cấp huyện"),
+               "province": ("tỉnh", "cấp tỉnh", "ubnd tỉnh", "ubnd cấp tỉnh"),
                "central": ("trung ương", "cấp trung ương", "bộ")}
 PRODUCT_ID_PATTERN = r"^[A-Z0-9]+(-[A-Z0-9]+)*$"
 # What `ocop new` writes where an officer still has to fill something in.
@@ -55,7 +56,7 @@ PRODUCER = (
           help_vi="enterprise: doanh nghiệp; cooperative: hợp tác xã; cooperative_group: tổ hợp tác; farm: trang trại; "
                   "household: hộ sản xuất có đăng ký kinh doanh; tourism_org: tổ chức du lịch (chỉ bộ 26)",
           help_en="tourism_org only for product set 26"),
-    Field("address", "text", "địa chỉ", "address", True, "Bản Lùng Thàng, xã San Thàng, thành phố Lai Châu"),
+    Field("address", "text", "địa chỉ", "address", True, "Bản Lùng Thàng, xã San Thàng"),
     Field("phone", "phone", "điện thoại", "phone", False, '"0912 345 678"'),
     Field("email", "email", "thư điện tử", "email", False, "htxchesanthang@example.vn"),
     Field("website", "url", "trang web", "website", False, "https://example.vn"),
@@ -68,7 +69,7 @@ IMAGE = (
 )
 
 SALES_POINT = (
-    Field("name", "text", "nơi bán", "shop name", True, "Cửa hàng giới thiệu sản phẩm OCOP thành phố Lai Châu"),
+    Field("name", "text", "nơi bán", "shop name", True, "Cửa hàng giới thiệu sản phẩm OCOP"),
     Field("address", "text", "địa chỉ", "address", False, "Phường Tân Phong"),
     Field("url", "url", "trang web", "web address", False, "https://example.vn/che-san-thang"),
     Field("phone", "phone", "điện thoại", "phone", False, '"0912 345 678"'),
@@ -102,7 +103,7 @@ EVALUATION = (
 CERTIFICATE = (
     Field("decision", "text", "số quyết định", "decision number", True, "1234/QĐ-UBND"),
     Field("date", "date", "ngày quyết định", "decision date", True, "2024-06-28"),
-    Field("issuer", "text", "cơ quan ban hành", "issuing body", True, "UBND thành phố Lai Châu"),
+    Field("issuer", "text", "cơ quan ban hành", "issuing body", True, "UBND cấp huyện"),
     Field("level", "choice", "cấp công nhận", "certifying level", True, "district", choices=LEVELS,
           choice_words=LEVEL_WORDS),
     Field("stars", "integer", "số sao", "stars", True, "3", low=3, high=5),
@@ -159,7 +160,7 @@ PRODUCT = (
 UNIT = (
     Field("code", "text", "mã đơn vị", "unit code", True, "tan-phong"),
     _localized("name", "localized_text", "tên đơn vị", "unit name", True, "{vi: Phường Tân Phong, en: Tan Phong ward}"),
-    Field("kind", "choice", "loại đơn vị", "kind of unit", True, "phuong", choices=("phuong", "xa", "thi-tran", "dac-khu")),
+    Field("kind", "choice", "loại đơn vị", "kind of unit", True, "phuong", choices=tuple(UNIT_KINDS)),
     Field("gso_code", "text", "mã hành chính", "administrative code", False, '"03387"'),
     Field("from", "date", "có hiệu lực từ", "in force from", False, "2025-07-01"),
     Field("until", "date", "có hiệu lực đến", "in force until", False, "2025-06-30"),
@@ -167,12 +168,49 @@ UNIT = (
 )
 
 UNITS_FILE = (
-    _localized("area", "localized_text", "địa bàn", "area", False, "{vi: thành phố Lai Châu}"),
+    _localized("area", "localized_text", "địa bàn", "area", False, "{vi: tỉnh Lâm Đồng}"),
     Field("units", "list", "đơn vị hành chính", "administrative units", True, "- code: tan-phong",
           item=Field("", "mapping", "đơn vị", "unit", fields=UNIT)),
 )
 
+# dataset.yaml: who publishes the catalogue (DESIGN.md, "Datasets"); read by ocop/reading/publisher.py.
+# Every key is optional, so that a dataset.yaml holding only an id prefix stays valid; what is left out
+# falls back to generic words ("Sản phẩm OCOP") and the page leaves the line out.
+REPORT_CONTACT = (
+    Field("phone", "phone", "điện thoại nhận báo cáo", "phone for reports", False, '"0213 3123 456"'),
+    Field("email", "email", "thư điện tử nhận báo cáo", "email for reports", False, "ocop@example.vn"),
+)
+
+OFFICE = (
+    _localized("name", "localized_text", "tên cơ quan", "office name", True,
+               "{vi: Sở Nông nghiệp và Môi trường, en: Department of Agriculture and Environment}"),
+    Field("address", "text", "địa chỉ", "address", False, "Số 1 đường Trần Hưng Đạo"),
+    Field("phone", "phone", "điện thoại", "phone", False, '"0213 3123 456"'),
+    Field("email", "email", "thư điện tử", "email", False, "ocop@example.vn"),
+    Field("report", "mapping", "nơi báo sản phẩm giả, dùng sai nhãn OCOP", "where to report a fake or misused OCOP label",
+          True, '{phone: "0213 3123 456", email: ocop@example.vn}', fields=REPORT_CONTACT,
+          help_vi="số điện thoại và/hoặc thư điện tử; mỗi trang sản phẩm có dòng báo cáo dẫn tới đây",
+          help_en="a phone and/or an email; every product page links to it"),
+)
+
 DATASET_FILE = (
+    _localized("locality", "localized_text", "địa bàn", "locality", False,
+               "{vi: tỉnh Lâm Đồng, en: Lam Dong province}",
+               help_vi="hiện trong tên trang web, lời giới thiệu, báo cáo; bỏ trống: theo tên tỉnh",
+               help_en="shown in the site's name, its introduction and reports; default: the province's name"),
+    Field("province", "text", "tỉnh, thành phố", "province", False, '"68"',
+          help_vi="một trong 34 tỉnh, thành phố từ 01/07/2025: mã GSO (\"68\") hoặc tên (Lâm Đồng); "
+                  "chỉ bỏ trống khi bộ dữ liệu là của cả nước",
+          help_en="one of the 34 provinces since 01/07/2025: GSO code (\"68\") or name (Lâm Đồng); "
+                  "leave it out only for a dataset of the whole country"),
+    Field("office", "mapping", "cơ quan công bố", "publishing office", False,
+          "{name: {vi: …}, report: {phone: …}}", fields=OFFICE),
+    Field("logo", "text", "logo", "logo", False, "logo.png",
+          help_vi="ảnh PNG, JPEG, WebP hoặc SVG trong thư mục hồ sơ", help_en="a PNG, JPEG, WebP or SVG image in the "
+          "records folder"),
+    Field("sample", "choice", "dữ liệu minh họa", "sample data", False, "false", choices=("true", "false"),
+          choice_words={"true": ("có", "yes", "đúng"), "false": ("không", "no", "sai")},
+          help_vi="true: mọi trang hiện dòng \"Dữ liệu minh họa\"; bỏ trống: false",
+          help_en="true: every page shows a \"Sample data\" banner; default: false"),
     Field("id_prefix", "text", "tiền tố mã sản phẩm", "product id prefix", False, "LC"),
-    _localized("area", "localized_text", "địa bàn", "area", False, "{vi: thành phố Lai Châu}"),
 )

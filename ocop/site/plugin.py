@@ -22,10 +22,12 @@ from ..outputs import exports
 from ..outputs.photos import PhotoCache
 from ..outputs.qr import QrCache, qr_version
 from ..outputs.qr_payload import LOCAL_QR_BASE, qr_payload
-from ..reading.dataset import DatasetError, history_note, load_dataset
+from ..reading.dataset import DatasetError, history_note, load_dataset, read_publisher
+from ..reading.publisher import NO_PUBLISHER
 from ..rules.facts import published_facts
+from .publisher_view import catalogue_lead, fill_tokens, logo_output_path, publisher_view, token_values
 from .unchanged import UnchangedPages, build_fingerprint
-from .views import LANGS, card_view, lang_prefix, product_path, product_view
+from .views import LANGS, card_view, date_text, lang_prefix, product_path, product_view
 from .words import STATUS, WORDS
 
 logger = logging.getLogger(__name__)
@@ -92,6 +94,25 @@ class ProductGenerator(Generator):
         self.photo_cache = PhotoCache(self.cache_dir)
         self.context["ocop_products"] = self.facts
         self.context["ocop_status_date"] = self.today
+        self.publisher = self.dataset.publisher
+        name_the_site(self.settings, self.publisher)  # a change since the start of a `pelican -r` run
+        name_the_site(self.context, self.publisher)
+        self.context["ocop_publisher"] = {lang: publisher_view(self.publisher, lang) for lang in LANGS}
+        self._fill_content_tokens()
+
+    def _fill_content_tokens(self):
+        """Put the dataset's words in place of ``{locality}``, ``{office}``, ``{site_name}`` in every
+        page and news item read by Pelican (translations and drafts included), in its own language."""
+        values = {lang: token_values(self.publisher, lang) for lang in LANGS}
+        for content in self.context.get("generated_content", {}).values():
+            if content is None or getattr(content, "_ocop_filled", False):
+                continue
+            words = values.get(getattr(content, "lang", "vi"), values["vi"])
+            if getattr(content, "_content", None):
+                content._content = fill_tokens(content._content, words)
+            if getattr(content, "_summary", None):
+                content._summary = fill_tokens(content._summary, words)
+            content._ocop_filled = True
 
     # -- output ----------------------------------------------------------------
 
@@ -102,7 +123,7 @@ class ProductGenerator(Generator):
         product_template = self.get_template("product")
         self.upper_case_doors = _case_sensitive(Path(self.output_path))
         memory = UnchangedPages(self.cache_dir, Path(self.output_path), build_fingerprint(
-            self.settings, self.today, self.menus, Path(self.theme) / "templates"))
+            self.settings, self.today, self.menus, Path(self.theme) / "templates", self.publisher))
         self.unchanged = set()
         self.qr_cache.fill(self._qr_payload(facts) for facts in self.facts)
         for facts in self.facts:
@@ -122,6 +143,7 @@ class ProductGenerator(Generator):
                 self._render(product_path(facts.id, lang) + "index.html", product_template, product=view,
                              page_lang=lang, t=WORDS[lang], public_url=self.site_url)
         self._write_doors()
+        self._write_logo()
         self._write_catalogue()
         self._write_open_data()
         self._write_not_found()
@@ -169,6 +191,12 @@ class ProductGenerator(Generator):
                 self._render(name, template, public=False, relative=False, target_id=facts.id,
                              canonical=f"{self.site_url}/{target}",
                              relative_target="../" * name.count("/") + target)
+
+    def _write_logo(self):
+        """The dataset's logo (dataset.yaml ``logo:``), checked by the loader, beside the pages."""
+        target = logo_output_path(self.publisher)
+        if target:
+            self._write_bytes(target, (self.dataset.folder / self.publisher.logo).read_bytes())
 
     def _write_bytes(self, relative_path: str, data: bytes):
         path = Path(self.output_path) / relative_path
@@ -248,7 +276,7 @@ class ProductGenerator(Generator):
                 "units": sorted({(c["unit"], c["unit_name"]) for c in cards}, key=lambda u: u[1] or ""),
             }
             common = dict(page_lang=lang, t=WORDS[lang], facets=facets, options=options,
-                          status_words=STATUS,
+                          status_words=STATUS, lead=catalogue_lead(self.publisher, lang, date_text(self.today, lang)),
                           articles_for_home=self._articles(lang), status_date=self.today)
             other = "en" if lang == "vi" else "vi"
             pages = [("", cards, WORDS[lang]["catalogue"]),
@@ -289,16 +317,16 @@ class ProductGenerator(Generator):
 
     def _write_open_data(self):
         site = self.site_url
-        name = self.settings.get("SITENAME", "")
+        name = self.publisher.site_name("vi")
         # The feed tells shops and apps what they may now sell as OCOP: a revoked or
         # expired certificate is not news of a certified product.
         certified = [f for f in self.facts if f.status.may_carry_mark]
         files = {
-            "data/products.json": exports.products_json(self.facts, self.today, site),
+            "data/products.json": exports.products_json(self.facts, self.today, site, self.publisher),
             "data/products.csv": exports.products_csv(self.facts, self.today, site),
             "feeds/san-pham-moi.atom.xml": exports.certified_atom(certified, site, name, self.today, "vi"),
             "en/feeds/new-products.atom.xml": exports.certified_atom(
-                certified, site, self.settings.get("OCOP_SITENAME_EN", name), self.today, "en"),
+                certified, site, self.publisher.site_name("en"), self.today, "en"),
             "data/status.json": exports.status_json(self.facts, self.today, site),
             "data/revocations.xml": exports.changes_atom(self.facts, site, name, self.today, "vi"),
         }
@@ -327,9 +355,23 @@ def _menu(pages, lang):
     return menu
 
 
+def name_the_site(settings, publisher):
+    """SITENAME from the dataset: Pelican's own feeds and the doors read it (our pages read the
+    publisher's view, in their own language)."""
+    settings["SITENAME"] = publisher.site_name("vi")
+
+
+def name_the_site_at_start(pelican):
+    """At initialisation, before Pelican reads any content: only dataset.yaml is read here; its
+    problems are reported by the build itself (ProductGenerator), with every other problem."""
+    folder = Path(pelican.settings.get("OCOP_PRODUCTS") or "products")
+    name_the_site(pelican.settings, read_publisher(folder, []) if folder.is_dir() else NO_PUBLISHER)
+
+
 def get_generators(pelican):
     return ProductGenerator
 
 
 def register():
+    signals.initialized.connect(name_the_site_at_start)
     signals.get_generators.connect(get_generators)

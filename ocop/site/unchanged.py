@@ -14,9 +14,10 @@ from pathlib import Path
 
 from ..common.files import write_atomic
 
-# Settings a product page prints or depends on; a change of any rebuilds every page.
-PAGE_SETTINGS = ("SITENAME", "SITEURL", "OCOP_SITENAME_EN", "OCOP_SAMPLE_DATA", "OCOP_QR_BASE", "RELATIVE_URLS",
-                 "THEME_STATIC_DIR", "DEFAULT_LANG", "TRANSLATION_FEED_ATOM", "FEED_DOMAIN")
+# Settings a product page prints or depends on; a change of any rebuilds every page. The site's name,
+# its publisher and the sample banner come from dataset.yaml: the publisher is part of the fingerprint.
+PAGE_SETTINGS = ("SITENAME", "SITEURL", "OCOP_QR_BASE", "RELATIVE_URLS", "THEME_STATIC_DIR", "DEFAULT_LANG",
+                 "TRANSLATION_FEED_ATOM", "FEED_DOMAIN")
 
 
 def _digest(*parts) -> str:
@@ -27,12 +28,14 @@ def _digest(*parts) -> str:
     return hasher.hexdigest()
 
 
-def build_fingerprint(settings, today, menus, theme_dir: Path) -> str:
-    """What every page shares: the day, the settings, the menu, the templates, this package's code."""
+def build_fingerprint(settings, today, menus, theme_dir: Path, publisher=None) -> str:
+    """What every page shares: the day, the settings, the dataset's publisher (dataset.yaml: name,
+    office, report contact, logo, sample), the menu, the templates, this package's code."""
     code_dir = Path(__file__).resolve().parent.parent  # the ocop package: views, words, rules…
     sources = sorted(code_dir.rglob("*.py")) + sorted(code_dir.rglob("data/*")) + sorted(
         Path(theme_dir).rglob("*.html"))
-    return _digest(today, [(k, settings.get(k)) for k in PAGE_SETTINGS], json.dumps(menus, sort_keys=True),
+    return _digest(today, [(k, settings.get(k)) for k in PAGE_SETTINGS], repr(publisher),
+                   json.dumps(menus, sort_keys=True),
                    *((str(p), p.read_bytes()) for p in sources if p.is_file()))
 
 

@@ -99,6 +99,16 @@ _PAIRS = {
     "not_found_text": ("Mã này không phải là sản phẩm được cấp tại đây. Hãy kiểm tra lại mã trên bao bì, hoặc tìm sản phẩm.",
                        "This code is not a product issued here. Check the code on the package, or search for the product."),
     "fallback_note": ("(chưa có bản tiếng Anh)", "(not yet translated: shown in Vietnamese)"),
+    # What the pages say about the publisher (ocop.site.publisher_view).
+    "report_problem": ("Báo cáo vấn đề về sản phẩm hoặc nhãn OCOP này",
+                       "Report a problem with this product or its OCOP label"),
+    "report_subject": ("Báo cáo sản phẩm OCOP", "Report on OCOP product"),
+    "report_fake": ("Báo sản phẩm giả, dùng sai nhãn OCOP", "Report a fake or misused OCOP label"),
+    "published_by": ("Cơ quan công bố", "Published by"),
+    "catalogue_lead": ("Sản phẩm của {locality} được công nhận theo Chương trình Mỗi xã một sản phẩm (OCOP), cùng "
+                       "tình trạng giấy chứng nhận đến ngày {day}.",
+                       "Products of {locality} recognised under the OCOP programme (One Commune One Product), "
+                       "with the status of their certificates on {day}."),
 }
 
 WORDS = {lang: {key: pair[index] for key, pair in _PAIRS.items()} for index, lang in enumerate(("vi", "en"))}
