@@ -3,6 +3,7 @@
 import os
 from pathlib import Path
 
+from ..common.files import shown_path
 from ..places.country import find_province
 from ..reading import dataset as datasets
 from ..reading.folder import DATASET_FILE_NAME, KNOWN_OTHER_FILES, RECORD_NAME
@@ -60,7 +61,7 @@ def run(args, data, out, err):
         unknown = Problem("SP012", "", params={"value": args.province, **province_hints(args.province)[0]})
         return _usage_error(err, "--province", unknown.message_vi, unknown.message_en)
     folder = Path(args.products)
-    shown = _shown(folder)
+    shown = shown_path(folder)
     if folder.exists() and not folder.is_dir():
         return _usage_error(err, "--products", f"'{shown}' là một tệp, không phải thư mục.",
                             f"'{shown}' is a file, not a folder.")
@@ -97,16 +98,16 @@ def run(args, data, out, err):
 
     # The promise is that the new dataset validates and builds as written: check it as `ocop validate` would.
     written = datasets.load_dataset(folder, args.today, check_images=False, check_history=False)
-    settings_shown = _shown(settings_path)
+    settings_shown = shown_path(settings_path)
     own = [p for p in written.problems if p.file == settings_shown]
     unfilled = [p.path for p in own if p.code == "SP015"]
     errors = [p for p in own if p.is_error]
     if args.format == "json":
         write_json({"province": {"code": province.code, "name": {"vi": province.name_vi, "en": province.name_en}},
-                    "dataset": settings_shown, "schema": _shown(schema_path), "id_prefix": id_prefix,
+                    "dataset": settings_shown, "schema": shown_path(schema_path), "id_prefix": id_prefix,
                     "placeholders": unfilled, "errors": [p.as_dict() for p in errors]}, out)
     else:
-        out.write(f"{settings_shown}\n{_shown(schema_path)}\n")
+        out.write(f"{settings_shown}\n{shown_path(schema_path)}\n")
         print(f"Bộ dữ liệu {province.name_in_sentence()} (mã {province.code}), tiền tố mã {id_prefix}. Còn phải điền "
               f"(đang ghi \"(chưa điền)\"): {', '.join(unfilled)}. Xem trước: make html PRODUCTS={shown} / "
               f"Dataset of {province.name_en} (code {province.code}), id prefix {id_prefix}. Still to fill in: "
@@ -114,11 +115,3 @@ def run(args, data, out, err):
         for problem in errors:
             print(format_problem(problem), file=err)
     return EXIT_PROBLEMS if errors else EXIT_OK
-
-
-def _shown(path):
-    """A path as officers read it in every message: relative when possible, forward slashes."""
-    try:
-        return Path(os.path.relpath(path)).as_posix()
-    except ValueError:  # another drive on Windows
-        return Path(path).as_posix()

@@ -1,8 +1,7 @@
 """``ocop new``: a new record with the next id never used before, ready to fill in."""
 
-import os
-from pathlib import Path
 
+from ..common.files import shown_path
 from ..reading import new_record
 from ..reading.dataset import load_dataset
 from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, format_problem, write_json
@@ -61,7 +60,7 @@ def run(args, data, out, err):
 
     history, complete = new_record.ids_in_git_history(data.folder)
     if not complete:
-        folder = _shown(data.folder)
+        folder = shown_path(data.folder)
         print(f"Chú ý: không đọc được đầy đủ lịch sử git của '{folder}' (không phải kho git, thiếu git, "
               "hoặc bản sao nông): mã của hồ sơ đã xoá có thể bị dùng lại — hãy kiểm tra trước khi công bố. / "
               f"Note: could not read the full git history of '{folder}' (not a git work tree, no git, or a "
@@ -70,7 +69,7 @@ def run(args, data, out, err):
         data, args.name, new_record.parse_product_set(args.product_set), args.unit, producer=args.producer,
         producer_kind=args.producer_kind, address=args.address, description=args.description,
         history_ids=history)
-    shown = _shown(plan.path)
+    shown = shown_path(plan.path)
     try:
         with open(plan.path, "x", encoding="utf-8", newline="\n") as file:
             file.write(plan.text)
@@ -94,11 +93,3 @@ def run(args, data, out, err):
         for problem in errors:
             print(format_problem(problem), file=err)
     return EXIT_PROBLEMS if errors else EXIT_OK
-
-
-def _shown(path):
-    """A path as officers read it in every message: relative when possible, forward slashes."""
-    try:
-        return Path(os.path.relpath(path)).as_posix()
-    except ValueError:  # another drive on Windows
-        return Path(path).as_posix()

@@ -1,9 +1,8 @@
 """``ocop schema``: write (or check) products/schema.json, the JSON Schema editors use on records."""
 
-import os
 from pathlib import Path
 
-from ..reading import dataset as datasets
+from ..common.files import shown_path
 from ..reading.jsonschema import SCHEMA_FILE_NAME, folder_schema_text
 from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, format_problem, write_json
 
@@ -40,7 +39,7 @@ def run(args, data, out, err):
         print("Sửa units.yaml / dataset.yaml trước. / Fix units.yaml / dataset.yaml first.", file=err)
         return EXIT_PROBLEMS
     path = folder / SCHEMA_FILE_NAME
-    shown = _shown(path)
+    shown = shown_path(path)
     try:
         current = path.read_text(encoding="utf-8") if path.is_file() else None
     except (OSError, UnicodeDecodeError):
@@ -70,11 +69,3 @@ def run(args, data, out, err):
     else:
         out.write(f"Đã ghi {shown}. / Wrote {shown}.\n")
     return EXIT_OK
-
-
-def _shown(path):
-    """A path as officers read it in every message: relative when possible, forward slashes."""
-    try:
-        return Path(os.path.relpath(path)).as_posix()
-    except ValueError:  # another drive on Windows
-        return Path(path).as_posix()

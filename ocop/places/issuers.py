@@ -35,7 +35,7 @@ class IssuerReading:
     central) or None when the text is not recognised; ``units`` the units of that kind and name
     that existed on the day (usually one), ``others`` those of that name at other times."""
     level: str | None
-    kind_word: str = ""  # as folded: "huyen", "tinh"…
+    kind: str = ""  # the kind of unit its words name: "huyen", "tinh", "thanh-pho"…
     name: str = ""  # the name after the kind word, as written
     units: tuple = ()
     others: tuple = ()
@@ -63,7 +63,7 @@ def read_issuer(text: str, day: date, units: UnitRegistry) -> IssuerReading:
         level = levels.pop()
     else:  # "thành phố X" unknown, or both a city of a province and a province-level city
         level = PROVINCE if word == "tinh" else DISTRICT if word in ("huyen", "quan", "thi xa") else None
-    return IssuerReading(level, word, _original_name(text, name), on_day, others)
+    return IssuerReading(level, kinds[0], _original_name(text, name), on_day, others)
 
 
 def _original_name(text: str, folded_name: str) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 from ..common.dates import vn_date
 from ..places.country import REFORM_DAY, provinces_before
 from ..places.issuers import read_issuer
-from ..places.units import DISTRICT, PROVINCE, Unit, UnitRegistry
+from ..places.units import DISTRICT, PROVINCE, UNIT_KINDS, Unit, UnitRegistry
 from ..rules import criteria as criteria_sheets
 from ..rules.certificates import (
     EXPIRED,
@@ -238,7 +238,7 @@ class RecordChecker:
         if reading.level not in (DISTRICT, PROVINCE):
             return
         if not reading.units:
-            kind_vi, kind_en = _kind_words(reading)
+            _, kind_vi, kind_en = UNIT_KINDS[reading.kind]
             others = [f"{self.units.where_text(u)} {u.period_text()}" for u in reading.others[:3]]
             others_en = [f"{self.units.where_text(u, 'en')} {u.period_text()}" for u in reading.others[:3]]
             self.report("SP306", where, value=certificate.issuer, kind_vi=kind_vi, kind_en=kind_en,
@@ -309,13 +309,6 @@ def _no_district_body(day) -> bool:
     """01–05/07/2025: no district body existed, although qd148-2023 still gave it a role. From
     06/07/2025 the rule set itself refuses the district level (SP223, SP231)."""
     return day is not None and _DISTRICTS_ENDED <= day < _RULES_DROPPED_DISTRICTS
-
-
-def _kind_words(reading):
-    kinds = {"thanh pho": ("thành phố", "city"), "tp": ("thành phố", "city"), "tp.": ("thành phố", "city"),
-             "thi xa": ("thị xã", "town"), "huyen": ("huyện", "district"), "quan": ("quận", "urban district"),
-             "tinh": ("tỉnh", "province")}
-    return kinds.get(reading.kind_word, ("đơn vị", "unit"))
 
 
 def _paths_holding(value, text, path=()):
