@@ -454,6 +454,17 @@ STORIES = [
         'products/LC-0001.yaml:37:12: lỗi SP205 [certificates[0].level]\n'
         "  Cấp huyện ngày 03/07/2025: từ 01/07/2025 không còn chính quyền cấp huyện (UBND, hội đồng cấp huyện). / District level on 03/07/2025: there has been no district government (People's Committee, council) since 01/07/2025.\n"
         "  Cách sửa: kiểm tra ngày và cơ quan; từ 01/07/2025 cấp tỉnh chấm điểm và công nhận sản phẩm 3 và 4 sao: ghi 'province'. / Fix: check the date and the body; since 01/07/2025 the province scores and recognises 3★ and 4★ products: write 'province'.", also=('SP306',)),
+    Story("SP016", "units-file-successor-misspelled", {"units.yaml": SAMPLE_UNITS.read_text(encoding="utf-8") + (
+        "  - code: xa-cu\n"
+        "    name: {vi: Xã Cũ, en: Cu commune}\n"
+        "    kind: xa\n"
+        "    until: 2025-06-30\n"
+        "    successor: phuong-tan-phongg\n")},
+        "products/units.yaml:69:16: lỗi SP016 [units[9].successor]\n"
+        "  'successor' của đơn vị 'xa-cu' ghi 'phuong-tan-phongg': không có đơn vị nào mang mã này."
+        " / 'successor' of unit 'xa-cu' says 'phuong-tan-phongg': no unit has that code.\n"
+        "  Cách sửa: ghi mã GSO có trong dữ liệu đơn vị cả nước, hoặc mã của một đơn vị khác trong units.yaml."
+        " / Fix: write a GSO code of the country's unit data, or the code of another unit of units.yaml."),
     Story("SP210", "unit-typo", record(changed("unit: san-thang", "unit: san-thanh")),
         'products/LC-0001.yaml:7:7: lỗi SP210 [unit]\n'
         "  Đơn vị hành chính 'san-thanh' không có trong danh sách. / Administrative unit 'san-thanh' is not in the list.\n"

@@ -250,3 +250,10 @@ def test_an_issuer_outside_the_province_and_of_another_level_are_warnings(produc
 def test_issuer_texts_as_officers_write_them(country, text, day, level, names):
     reading = read_issuer(text, day, country)
     assert (reading.level, [u.name_vi for u in reading.units]) == (level, names)
+
+
+def test_a_gso_code_that_lost_its_leading_zero_is_suggested_first(products, run_ocop):
+    write_record(products, "LC-0001", _record("3409"))
+    result = run_ocop("validate", "--products", "products", "--today", TODAY_ARG)
+    assert ("  Cách sửa: có phải: '03409' (Xã San Thàng, thành phố Lai Châu, tỉnh Lai Châu, …–30/06/2025);"
+            in result.out)

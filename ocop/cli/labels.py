@@ -6,8 +6,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..common.dates import vn_date
-from ..common.text import ascii_text
 from ..common.files import write_atomic
+from ..common.text import ascii_text
 from ..outputs import labels as core
 from ..outputs.qr_payload import LOCAL_QR_BASE, resolve_qr_base
 from .common import EXIT_PROBLEMS, EXIT_USAGE, plural, report_bad_records

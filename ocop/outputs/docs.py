@@ -310,6 +310,8 @@ EXAMPLE_PROBLEMS = {
                                        "reason_en": "no such file in products/ (case matters)"}),
     "SP014": (_DATASET, 4, 11, "office.report", {}),
     "SP015": (_DATASET, 5, 12, "office.report.phone", {"key": "office.report.phone"}),
+    "SP016": ("products/units.yaml", 69, 16, "units[9].successor", {"key": "successor", "code": "xa-cu",
+                                                                     "value": "phuong-tan-phongg"}),
     "SP100": (_RECORD, 18, 1, "stroy", {"key": "stroy", "hint_vi": " Có phải là 'story'?",
                                         "hint_en": " Did you mean 'story'?", "allowed": _FIELDS}),
     "SP101": (_RECORD, 1, 1, "", {"key": "unit", "label_vi": "đơn vị hành chính", "label_en": "administrative unit",

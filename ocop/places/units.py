@@ -272,6 +272,9 @@ class UnitRegistry:
                     chosen.append(unit)
 
         add(forms.get(query, []))
+        if query.isdigit():  # a GSO code that lost its leading zeros (3409 for "03409")
+            for width in (5, 3, 2):
+                add(forms.get(query.zfill(width), []) if len(query) < width else [])
         if len(chosen) < limit:
             # Near spellings: the spellings sharing the most trigrams with the query, then difflib's
             # ratio on those few (difflib over all 30,000 spellings of the country takes 80 ms).

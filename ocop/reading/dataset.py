@@ -11,6 +11,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from ..common.files import shown_path
 from ..places.country import national_units
 from ..places.units import Unit, UnitRegistry, english_name
 from ..rules.records import Product, product_from_converted
@@ -79,14 +80,6 @@ class Dataset:
         """Records without errors, sorted by id: the ones reports and the site may use."""
         bad = self.files_with_errors()
         return sorted((p for p in self.products if p.source not in bad and p.id), key=lambda p: p.id)
-
-
-def _display(path: Path) -> str:
-    """Paths as the officer typed them (relative when possible), with forward slashes."""
-    try:
-        return Path(os.path.relpath(path)).as_posix()
-    except ValueError:  # another drive on Windows
-        return path.as_posix()
 
 
 def _read_text(path: Path, shown: str, problems: list):
@@ -170,7 +163,7 @@ def load_dataset(folder, today: date, check_images: bool = True, check_history: 
     seen_ids = {}
     documents = {}  # file -> composed document of records with withdrawn:/aliases: (checked across records)
     for entry in entries:
-        shown = _display(folder / entry.name)
+        shown = shown_path(folder / entry.name)
         if entry.name.startswith(".") or entry.name in KNOWN_OTHER_FILES or entry.name == logo_entry:
             continue
         if entry.is_dir():
@@ -248,15 +241,15 @@ def history_problems(history, folder: Path) -> list:
     A folder outside any git work tree (a copy without .git, a test's scratch folder) has no history
     to read and gets no warning: the check runs where the records are kept, in the repository and
     its CI (README, "Rules and the choices")."""
-    problems = [Problem("SP250", _display(folder / deleted.file_name), params={
-        "value": deleted.id, "file": _display(folder / deleted.file_name), "restore_from": deleted.restore_from})
+    problems = [Problem("SP250", shown_path(folder / deleted.file_name), params={
+        "value": deleted.id, "file": shown_path(folder / deleted.file_name), "restore_from": deleted.restore_from})
         for deleted in history.deleted]
-    problems += [Problem("SP251", _display(folder / emptied.file_name), params={
-        "value": emptied.id, "file": _display(folder / emptied.file_name), "restore_from": emptied.restore_from})
+    problems += [Problem("SP251", shown_path(folder / emptied.file_name), params={
+        "value": emptied.id, "file": shown_path(folder / emptied.file_name), "restore_from": emptied.restore_from})
         for emptied in history.uncertified]
     if not history.complete and history.reason != NO_REPOSITORY:
         reason_vi, reason_en = (text.format(detail=history.detail) for text in _HISTORY_REASONS[history.reason])
-        problems.append(Problem("SP305", _display(folder) + "/", params={"reason_vi": reason_vi,
+        problems.append(Problem("SP305", shown_path(folder) + "/", params={"reason_vi": reason_vi,
                                                                           "reason_en": reason_en}))
     return problems
 
@@ -273,20 +266,36 @@ def read_settings(folder: Path, problems: list):
     units = default_units()
     units_path = folder / UNITS_FILE_NAME
     if units_path.is_file():
-        read = _read_mapping(units_path, _display(units_path), UNITS_FILE, problems)
+        read = _read_mapping(units_path, shown_path(units_path), UNITS_FILE, problems)
         if read:
             area = read[0].get("area") or {}
             units = _with_own_units(tuple(own_units(read[0])), area.get("vi") or "", area.get("en") or "")
+            problems.extend(_unknown_references(read[0], units, read[1], shown_path(units_path)))
     return units, read_publisher(folder, problems)
+
+
+def _unknown_references(data, units: UnitRegistry, document, shown: str) -> list:
+    """SP016 for each ``gso_code`` or ``successor`` of units.yaml that names no unit: the unit would
+    otherwise lie nowhere, or lead nowhere after its last day, without a word."""
+    problems = []
+    for index, item in enumerate(data.get("units") or []):
+        for key in ("gso_code", "successor"):
+            value = (item or {}).get(key)
+            if not value or units.by_code.get(value):
+                continue
+            line, column = document.mark(("units", index, key))
+            problems.append(Problem("SP016", shown, line, column, f"units[{index}].{key}", {
+                "key": key, "code": item.get("code") or "?", "value": value}))
+    return problems
 
 
 def read_publisher(folder: Path, problems: list) -> Publisher:
     """Who publishes the dataset, from its dataset.yaml (ocop/reading/publisher.py); without the file,
     a warning (SP011) and generic words on the pages."""
     settings_path = Path(folder) / DATASET_FILE_NAME
-    shown = _display(settings_path)
+    shown = shown_path(settings_path)
     if not settings_path.is_file():
-        problems.append(missing_settings_problem(_display(Path(folder)), shown))
+        problems.append(missing_settings_problem(shown_path(Path(folder)), shown))
         return NO_PUBLISHER
     read = _read_mapping(settings_path, shown, DATASET_FILE, problems, SettingsConverter)
     if not read:

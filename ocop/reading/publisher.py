@@ -255,7 +255,10 @@ def _exists_with_exact_case(folder: Path, parts) -> bool:
 
 
 def _raster_size(path: Path):
-    from PIL import Image, UnidentifiedImageError  # imported here: only a dataset with a logo needs it
+    from PIL import (  # imported here: only a dataset with a logo needs it
+        Image,
+        UnidentifiedImageError,
+    )
 
     try:
         with Image.open(path) as picture:

@@ -25,7 +25,13 @@ from ..outputs.qr_payload import LOCAL_QR_BASE, qr_payload
 from ..reading.dataset import DatasetError, history_note, load_dataset, read_publisher
 from ..reading.publisher import NO_PUBLISHER
 from ..rules.facts import published_facts
-from .publisher_view import catalogue_lead, fill_tokens, logo_output_path, publisher_view, token_values
+from .publisher_view import (
+    catalogue_lead,
+    fill_tokens,
+    logo_output_path,
+    publisher_view,
+    token_values,
+)
 from .unchanged import UnchangedPages, build_fingerprint
 from .views import LANGS, card_view, date_text, lang_prefix, product_path, product_view
 from .words import STATUS, WORDS
