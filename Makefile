@@ -82,6 +82,7 @@ validate: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python scripts/bench_validate.py
 	$(BIN)/python scripts/bench_site.py
+	$(BIN)/python scripts/bench_import.py
 
 # Build products and caches only; the venv stays (see distclean).
 clean:

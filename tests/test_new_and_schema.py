@@ -352,7 +352,7 @@ def test_the_new_record_validates_as_a_candidate(products, run_ocop):
 def test_the_new_record_explains_every_field(products, run_ocop):
     new(run_ocop, products)
     text = (products / "LC-0001.yaml").read_text(encoding="utf-8")
-    for comment in ("# mã sản phẩm, bắt buộc", "# bộ sản phẩm, bắt buộc (1–26) / product set, required",
+    for comment in ("# mã sản phẩm, bắt buộc", "# bộ sản phẩm (1–26): thiếu thì ocop validate cảnh báo (SP309)",
                     "# chủ thể, bắt buộc / producer, required", "# các quyết định công nhận / recognition decisions",
                     "# certificates:", "#     stars: 3  # số sao, bắt buộc / stars"):
         assert comment in text

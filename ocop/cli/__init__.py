@@ -24,11 +24,13 @@ Command = namedtuple("Command", "summary example module")
 def _discover():
     """Every module of this package with SUMMARY, EXAMPLE, add_arguments() and run() is a command,
     named after the module; ORDER (default 100) sorts them in the help. A module may also set
-    FORMATS (its --format choices, the first the default) and NEEDS_DATASET = False."""
+    FORMATS (its --format choices, the first the default), NEEDS_DATASET = False and NAME."""
     modules = [importlib.import_module(f"{__name__}.{info.name}") for info in pkgutil.iter_modules(__path__)]
     commands = [m for m in modules if all(hasattr(m, a) for a in ("SUMMARY", "EXAMPLE", "add_arguments", "run"))]
     commands.sort(key=lambda m: (getattr(m, "ORDER", 100), m.__name__))
-    return {m.__name__.rsplit(".", 1)[1].replace("_", "-"): Command(m.SUMMARY, m.EXAMPLE, m) for m in commands}
+    # NAME: a command whose name is a Python keyword ("import") lives in a module named otherwise.
+    return {getattr(m, "NAME", m.__name__.rsplit(".", 1)[1].replace("_", "-")): Command(m.SUMMARY, m.EXAMPLE, m)
+            for m in commands}
 
 
 COMMANDS = _discover()

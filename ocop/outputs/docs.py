@@ -59,7 +59,22 @@ def codes_table() -> str:
     return "\n".join(lines) + "\n"
 
 
-GENERATED_SECTIONS = {"fields": fields_table, "codes": codes_table}
+def import_columns_table(lang: str = "en") -> str:
+    """Every column `ocop import` recognises and the headers it accepts for it (any case, with or
+    without diacritics, a note in brackets and end punctuation ignored)."""
+    from ..importing.columns import COLUMNS
+
+    if lang == "vi":
+        lines = ["| trường (--map) | nội dung | các tiêu đề cột được nhận |", "|---|---|---|"]
+    else:
+        lines = ["| field (--map) | holds | headers accepted |", "|---|---|---|"]
+    for column in COLUMNS:
+        label = column.label_vi if lang == "vi" else column.label_en
+        lines.append(f"| `{column.field}` | {label} | {', '.join(_cell(w) for w in column.wordings)} |")
+    return "\n".join(lines) + "\n"
+
+
+GENERATED_SECTIONS = {"fields": fields_table, "codes": codes_table, "import-columns": import_columns_table}
 
 
 def replace_sections(text: str) -> str:
@@ -128,7 +143,7 @@ _KIND_WORDS = {
 
 # Fields the example record leaves out: each has its own example in the guide (a criteria sheet is
 # 30-odd lines; a revocation or withdrawal changes what the example record means).
-_NOT_IN_EXAMPLE_RECORD = ("criteria", "revocation", "withdrawn", "aliases")
+_NOT_IN_EXAMPLE_RECORD = ("criteria", "revocation", "withdrawn", "aliases", "to_confirm")
 _VI_EXAMPLE = re.compile(r"^\{vi: (?P<text>.*)\}$")
 
 
@@ -413,6 +428,97 @@ EXAMPLE_PROBLEMS = {
     "SP308": (_RECORD, 36, 13, "certificates[0].issuer", {"value": f"UBND {_EXAMPLE_PROVINCE.name_in_sentence()}", "level": "district",
                                                           "found": "province", "found_vi": "tỉnh",
                                                           "found_en": "province"}),
+    # `ocop import` (and what its records say in `ocop validate`): as the stories of
+    # tests/test_problem_messages.py print them.
+    'SP309': ('products/LC-0001.yaml', 1, 1, '',
+        {}),
+    'SP310': ('products/LC-0001.yaml', 40, 16, 'to_confirm.product_set',
+        {'key': 'product_set',
+         'reason': "đề xuất từ tên sản phẩm bắt đầu bằng 'Chè' (bộ 11: Chè tươi, chè chế biến)"}),
+    'SP401': ('danh-sach.xlsx', None, None, '',
+        {'reason_vi': 'không phải tệp Excel .xlsx hợp lệ (tệp hỏng hoặc không phải bảng tính)',
+         'reason_en': 'not a valid Excel .xlsx file (damaged, or not a spreadsheet)'}),
+    'SP402': ('danh-sach.xls', None, None, '',
+        {}),
+    'SP403': ('danh-sach.xlsx', None, None, '',
+        {}),
+    'SP404': ('danh-sach.csv', None, None, '',
+        {'size_vi': '21,1 MB',
+         'size_en': '21.1 MB',
+         'limit_vi': '20 MB',
+         'limit_en': '20 MB',
+         'rows_vi': '20.000',
+         'rows_en': '20,000'}),
+    'SP405': ('danh-sach.csv', None, None, '',
+        {'where_vi': '', 'where_en': ''}),
+    'SP406': ('danh-sach.csv', None, None, '',
+        {'byte': '0xea', 'position': 1}),
+    'SP407': ('danh-sach.xlsx', None, None, '',
+        {'value': 'Phu luc 2', 'sheets': "'Phụ lục'"}),
+    'SP408': ('danh-sach.csv', None, None, '',
+        {'rows': 20}),
+    'SP410': ('danh-sach.csv', 2, 'B', 'Chủ thể',
+        {'label_vi': 'tên chủ thể',
+         'label_en': 'producer',
+         'column_name': 'Chủ thể',
+         'fix_vi': 'điền tên chủ thể vào ô này.',
+         'fix_en': 'fill in the producer in this cell.'}),
+    'SP411': ('danh-sach.csv', 2, 'H', 'Ngày quyết định',
+        {'value': '31/06/2024'}),
+    'SP412': ('danh-sach.csv', 2, 'F', 'Hạng sao',
+        {'value': '2 sao'}),
+    'SP413': ('danh-sach.csv', 2, 'D', 'Xã/Phường',
+        {'value': 'xã San Thànhh',
+         'date': '28/06/2024',
+         'suggestion_vi': 'có phải: Xã San Thàng, thành phố Lai Châu, tỉnh Lai Châu (san-thang, '
+                          '…–30/06/2025); Xã Pa Tần, huyện Sìn Hồ, tỉnh Lai Châu (03493, …–30/06/2025); Xã '
+                          'Nậm Hăn, huyện Sìn Hồ, tỉnh Lai Châu (03547, …–30/06/2025)? Ghi đơn vị có vào '
+                          'ngày quyết định.',
+         'suggestion_en': 'did you mean: San Thang commune, Lai Chau city, Lai Chau province (san-thang, '
+                          '…–30/06/2025); Pa Tan commune, Sin Ho district, Lai Chau province (03493, '
+                          '…–30/06/2025); Nam Han commune, Sin Ho district, Lai Chau province (03547, '
+                          "…–30/06/2025)? Name the unit as it was on the decision's date."}),
+    'SP414': ('danh-sach.csv', 2, 'D', 'Xã/Phường',
+        {'value': 'Phường 1',
+         'date': '28/06/2024',
+         'candidates_vi': 'Phường 1, thành phố Bảo Lộc, tỉnh Lâm Đồng; Phường 1, thành phố Đà Lạt, tỉnh '
+                          'Lâm Đồng',
+         'candidates_en': '1 ward, Bao Loc city, Lam Dong province; 1 ward, Da Lat city, Lam Dong province',
+         'example': 'Phường 1, thành phố Bảo Lộc'}),
+    'SP415': ('danh-sach.csv', 2, 'I', 'Cơ quan ban hành',
+        {'value': 'Sở Nông nghiệp'}),
+    'SP416': ('danh-sach.csv', 2, 'E', 'Bộ sản phẩm',
+        {'value': 'Đồ uống'}),
+    'SP420': ('danh-sach.csv', 1, 'J', 'Ghi chú',
+        {'value': 'Ghi chú',
+         'fields': 'number, code, name, producer, address, unit, district, phone, stars, decision, date, '
+                   'issuer, level, product_set'}),
+    'SP421': ('danh-sach.csv', 3, 'A', 'Tên sản phẩm',
+        {'value': 'Tổng cộng: 1 sản phẩm', 'column_name': 'Tên sản phẩm'}),
+    'SP422': ('danh-sach.csv', 2, None, '',
+        {'other': 'LC-0001',
+         'same_vi': 'quyết định, tên sản phẩm và chủ thể',
+         'same_en': 'decision, product name and producer'}),
+    'SP423': ('danh-sach.csv', 2, 'H', 'Ngày quyết định',
+        {'record': 'LC-0001',
+         'key': 'certificates[0].date',
+         'old': '28/06/2024',
+         'new': '27/06/2024',
+         'fix_vi': 'chạy lại với --update để ghi giá trị của danh sách vào hồ sơ, hoặc sửa danh sách nếu '
+                   'hồ sơ đúng.',
+         'fix_en': "run again with --update to write the list's value into the record, or correct the list "
+                   'if the record is right.'}),
+    'SP424': ('danh-sach.csv', 2, 'B', 'Chủ thể',
+        {'value': 'Lò Văn Hùng',
+         'kind': 'household',
+         'allowed': 'enterprise | cooperative | cooperative_group | farm | household'}),
+    'SP425': ('danh-sach.csv', 2, 'A', 'Tên sản phẩm',
+        {'number': 11,
+         'set_name': 'Chè tươi, chè chế biến',
+         'reason_vi': "tên bắt đầu bằng 'Chè'",
+         'reason_en': "the name starts with 'Chè'"}),
+    'SP426': ('danh-sach.csv', 2, 'A', 'Tên sản phẩm',
+        {'value': 'Đông trùng hạ thảo'}),
 }
 
 
@@ -443,6 +549,15 @@ _SEVERITY_NOTE = {
 }
 
 
+# `ocop import` reads a list, not the folder: its problems keep a row (or the file) from being written.
+_IMPORT_SEVERITY_NOTE = {
+    "vi": {"error": "Lỗi khi nhập (ocop import): dòng này, hoặc cả tệp, không được ghi; các dòng khác vẫn được nhập.",
+           "warning": "Cảnh báo khi nhập (ocop import): dòng vẫn được xử lý, nhưng cần kiểm tra."},
+    "en": {"error": "Import error (ocop import): this row, or the whole file, is not written; the other rows are.",
+           "warning": "Import warning (ocop import): the row is still handled, but check it."},
+}
+
+
 def guide_codes(lang: str) -> str:
     """Every problem code: what it says, an example of the exact message, and the fix."""
     parts = []
@@ -452,7 +567,8 @@ def guide_codes(lang: str) -> str:
         fix = problem.fix_vi if lang == "vi" else problem.fix_en
         fix_word = "Cách sửa" if lang == "vi" else "Fix"
         example_word = "Ví dụ" if lang == "vi" else "Example"
-        parts.append(f"### {code} — {heading}\n\n{_SEVERITY_NOTE[lang][template.severity]}\n\n"
+        note = (_IMPORT_SEVERITY_NOTE if code.startswith("SP4") else _SEVERITY_NOTE)[lang][template.severity]
+        parts.append(f"### {code} — {heading}\n\n{note}\n\n"
                      f"{example_word}:\n\n```text\n{problem_text(problem)}\n```\n\n**{fix_word}:** {fix}\n")
     return "\n".join(parts)
 
@@ -467,4 +583,5 @@ for _lang in GUIDE_LANGUAGES:
         f"guide-revocation-{_lang}": partial(example_block, "revocation", _lang),
         f"guide-withdrawn-{_lang}": partial(example_block, "withdrawn", _lang),
         f"guide-codes-{_lang}": partial(guide_codes, _lang),
+        f"guide-import-columns-{_lang}": partial(import_columns_table, _lang),
     })

@@ -10,6 +10,7 @@ reuse GSO codes (a new ward may carry the code of an old ward merged into it), s
 together with a day: the unit of that code that existed on it.
 """
 
+import heapq
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -282,7 +283,7 @@ class UnitRegistry:
             for gram in _trigrams(query):
                 shared.update(trigrams.get(gram, ()))
             # Ties in a fixed order (by spelling): the same typo gets the same answer in every run.
-            near = sorted(shared, key=lambda form: (-shared[form], form))[:60]
+            near = heapq.nsmallest(60, shared, key=lambda form: (-shared[form], form))
             for form in difflib.get_close_matches(query, near, n=limit * 3, cutoff=0.6):
                 add(forms[form])
         self._suggested[key] = chosen

@@ -44,9 +44,10 @@ class RecordChecker:
         self.raw = raw  # the record as composed, every value a string
 
     def run(self):
-        for check in (self.check_id, self.check_unit, self.check_producer_kind, self.check_images,
+        for check in (self.check_id, self.check_unit, self.check_product_set, self.check_producer_kind, self.check_images,
                       self.check_evaluations, self.check_certificates, self.check_revocation,
-                      self.check_withdrawal, self.check_placeholders, self.check_status):
+                      self.check_withdrawal, self.check_placeholders, self.check_status,
+                      self.check_to_confirm):
             check()
 
     # -- identity and place ------------------------------------------------
@@ -104,6 +105,15 @@ class RecordChecker:
         else:
             found = [u for u in self.units.by_key.values() if unit.key in u.successors and u.exists_on(day)][:3]
         return "; ".join(f"'{u.code}' ({u.name_vi})" for u in found) or "—"
+
+    def check_product_set(self):
+        # Only when the key is absent: a value that failed conversion was reported already.
+        if isinstance(self.raw, dict) and "product_set" not in self.raw:
+            self.report("SP309", ())
+
+    def check_to_confirm(self):
+        for key, why in self.product.to_confirm.items():
+            self.report("SP310", ("to_confirm", key), key=key, reason=why)
 
     def check_producer_kind(self):
         kind, product_set = self.product.producer.kind, self.product.product_set

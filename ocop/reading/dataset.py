@@ -100,6 +100,10 @@ def _read_mapping(path: Path, shown: str, fields, problems: list, converter_clas
     text = _read_text(path, shown, problems)
     if text is None:
         return None
+    return _mapping_from_text(text, shown, fields, problems, converter_class)
+
+
+def _mapping_from_text(text: str, shown: str, fields, problems: list, converter_class=Converter):
     document, found = read_document(text, shown)
     problems.extend(found)
     if document is None:
@@ -312,7 +316,21 @@ def dataset_province(dataset) -> Unit | None:
 
 def _load_record(path: Path, shown: str, file_id: str, dataset: Dataset, check_images: bool):
     """(product, its composed document); an unreadable file is still a record, one with errors."""
-    read = _read_mapping(path, shown, PRODUCT, dataset.problems)
+    text = _read_text(path, shown, dataset.problems)
+    return _record_from_text(text, shown, file_id, dataset, dataset.problems, check_images)
+
+
+def check_record_text(text: str, shown: str, file_id: str, dataset: Dataset) -> tuple:
+    """(product, problems) of one record given as text, not (yet) a file: its problems as `ocop
+    validate` would report them in ``dataset`` (photos not looked at). `ocop import` checks each
+    record this way before it writes it."""
+    problems = []
+    product, _ = _record_from_text(text, shown, file_id, dataset, problems, check_images=False)
+    return product, sorted(problems, key=Problem.sort_key)
+
+
+def _record_from_text(text, shown: str, file_id: str, dataset: Dataset, problems: list, check_images: bool):
+    read = None if text is None else _mapping_from_text(text, shown, PRODUCT, problems)
     if read is None:
         return Product(id=None, source=shown), None
     data, document = read
@@ -321,7 +339,7 @@ def _load_record(path: Path, shown: str, file_id: str, dataset: Dataset, check_i
     def report(code, path_parts, at_key=False, **params):
         mark = document.key_marks.get(tuple(path_parts)) if at_key else None
         line, column = mark or document.mark(path_parts)
-        dataset.problems.append(Problem(code, shown, line, column, path_text(path_parts), params))
+        problems.append(Problem(code, shown, line, column, path_text(path_parts), params))
 
     checker = RecordChecker(product, report, dataset.units, dataset.folder / MEDIA_DIR_NAME, dataset.today,
                             file_id, dataset.id_prefix, document.value, province=dataset_province(dataset))

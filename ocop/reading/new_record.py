@@ -203,16 +203,16 @@ def placeholder(f: Field) -> str:
     return f"{PLACEHOLDER} {f.label_vi}"
 
 
-def record_text(values: dict, created=None, notes=None) -> str:
+def record_text(values: dict, created=None, notes=None, header=None) -> str:
     """The YAML text of a new record.
 
-    ``values``: nested dict of the texts to write, keyed like the schema (``{"id": …, "name": {"vi": …},
-    "producer": {…}}``); every other field is written as a commented-out example. ``notes``: short
-    comments to put after a value, keyed by its path (``("unit",)``). ``created``: the day, for the header."""
+    ``values``: nested dict of the values to write, keyed like the schema (``{"id": …, "name": {"vi": …},
+    "producer": {…}, "certificates": [{…}]}``); every other field is written as a commented-out example.
+    ``notes``: short comments to put after a value, keyed by its path (``("unit",)``). ``created``: the
+    day, for the header. ``header``: the comment lines that open the file (default: `ocop new`'s)."""
     record_id = values.get("id", "")
     made = f" ngày {vn_date(created)}" if created else ""
-    lines = [
-        MODELINE,
+    lines = [MODELINE] + list(header if header is not None else [
         f"# Hồ sơ sản phẩm OCOP {record_id}, tạo bằng `ocop new`{made}. / OCOP product record made by `ocop new`.",
         "# Chưa có quyết định công nhận nên đây là hồ sơ ứng viên: được kiểm tra nhưng chưa công bố.",
         "#   / No certificate yet: a candidate, checked but not published.",
@@ -220,9 +220,40 @@ def record_text(values: dict, created=None, notes=None) -> str:
         "# của một mục để dùng mục đó. Kiểm tra bằng: ocop validate",
         f'#   / Replace every "{PLACEHOLDER}" (to fill in) before certification; remove "# " from the lines',
         "#   of an item to use it. Check with: ocop validate",
-    ]
+    ])
     _write_fields(PRODUCT, values, (), "", lines, notes or {})
     return "\n".join(lines) + "\n"
+
+
+def scalar_text(value) -> str:
+    """A value as it is written in a record: a whole number or a day as such, a text as a YAML scalar
+    that reads back as that text."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return yaml_scalar(str(value))
+
+
+def field_text(f: Field, value) -> str:
+    """A value as its field is written: a phone number always in quotes, as officers are told to
+    write it (a number with no space would read as a number)."""
+    if f.kind == "phone":
+        return json.dumps(unicodedata.normalize("NFC", str(value)), ensure_ascii=False)
+    return scalar_text(value)
+
+
+def list_item_lines(item_fields, item: dict, indent: str) -> list:
+    """One entry of a list of groups (a certificate), keys in the schema's order, each with its short
+    comment: ``- decision: …`` then ``  date: …`` under it."""
+    lines = []
+    for f in item_fields:
+        if f.key in item:
+            lead = f"{indent}- " if not lines else f"{indent}  "
+            lines.append(f"{lead}{f.key}: {field_text(f, item[f.key])}  # {_short(f)}")
+    return lines
 
 
 def _write_fields(fields, values, path, indent, lines, notes):
@@ -236,8 +267,12 @@ def _write_fields(fields, values, path, indent, lines, notes):
             if isinstance(value, dict):
                 lines.append(f"{indent}{f.key}:")
                 _write_fields(_parts(f), value, key_path, indent + "  ", lines, notes)
+            elif isinstance(value, list):
+                lines.append(f"{indent}{f.key}:")
+                for item in value:
+                    lines.extend(list_item_lines(f.item.fields, item, indent + "  "))
             else:
-                text = str(value) if isinstance(value, int) else yaml_scalar(value)
+                text = field_text(f, value)
                 note = f"  # {notes[key_path]}" if key_path in notes else ""
                 lines.append(f"{indent}{f.key}: {text}{note}")
         else:

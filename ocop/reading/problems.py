@@ -34,7 +34,8 @@ def _lower_first(text):
 
 
 # Codes: SP0xx reading a file, SP1xx a field's form, SP2xx the OCOP rules and
-# cross-field facts, SP3xx warnings about a record's state.
+# cross-field facts, SP3xx warnings about a record's state, SP4xx importing a spreadsheet
+# (`ocop import`: SP40x the file, SP41x a row's values, SP42x what the import proposes or skips).
 CATALOGUE = {
     "SP001": _m(ERROR, "file cannot be read",
         "Không đọc được tệp: {reason_vi}.", "The file cannot be read: {reason}.",
@@ -336,6 +337,116 @@ CATALOGUE = {
         "Cơ quan ban hành '{value}' là cấp {found_vi}, nhưng 'level' ghi '{level}'.",
         "Issuer '{value}' is a {found_en}-level body, but 'level' says '{level}'.",
         "sửa 'level' thành '{found}' hoặc sửa cơ quan ban hành.", "set 'level' to '{found}' or correct the issuer."),
+    "SP309": _m(WARNING, "no product set",
+        "Hồ sơ chưa ghi bộ sản phẩm: trang web không xếp được sản phẩm vào nhóm, không chấm được điểm.",
+        "The record names no product set: the site cannot place the product in a group, nor can it be scored.",
+        "thêm dòng 'product_set:' với số bộ sản phẩm 1–26 (danh sách trong docs/huong-dan-can-bo.md).",
+        "add a 'product_set:' line with the set's number 1–26 (listed in docs/officers-guide.md)."),
+    "SP310": _m(WARNING, "a value proposed at import still to confirm",
+        "'{key}' là giá trị đề xuất khi nhập danh sách, chưa được cán bộ xác nhận: {reason}.",
+        "'{key}' was proposed when the list was imported and is not confirmed yet: {reason}.",
+        "kiểm tra '{key}', sửa nếu cần, rồi xoá dòng '{key}' khỏi 'to_confirm'.",
+        "check '{key}', correct it if need be, then delete the '{key}' line from 'to_confirm'."),
+    # `ocop import`: the file itself (exit 2, nothing imported).
+    "SP401": _m(ERROR, "spreadsheet cannot be read",
+        "Không đọc được tệp bảng tính: {reason_vi}.", "The spreadsheet cannot be read: {reason_en}.",
+        "mở tệp bằng Excel hoặc LibreOffice rồi lưu lại dạng .xlsx (Excel Workbook) hoặc .csv (CSV UTF-8).",
+        "open it in Excel or LibreOffice and save it again as .xlsx (Excel Workbook) or .csv (CSV UTF-8)."),
+    "SP402": _m(ERROR, "old .xls format",
+        "Tệp ở dạng Excel 97-2003 (.xls) cũ, công cụ không đọc dạng này.",
+        "The file is in the old Excel 97-2003 (.xls) format, which is not read.",
+        "mở tệp bằng Excel hoặc LibreOffice, chọn Lưu thành (Save As) dạng Excel Workbook (.xlsx), rồi nhập tệp .xlsx.",
+        "open it in Excel or LibreOffice, Save As Excel Workbook (.xlsx), and import the .xlsx file."),
+    "SP403": _m(ERROR, "password-protected spreadsheet",
+        "Tệp được đặt mật khẩu (mã hoá) nên không đọc được.", "The file is password-protected (encrypted), so it cannot be read.",
+        "mở tệp bằng Excel, bỏ mật khẩu (File > Info > Protect Workbook > Encrypt with Password, xoá mật khẩu), lưu lại rồi nhập.",
+        "open it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with Password, clear it), save and import."),
+    "SP404": _m(ERROR, "spreadsheet too big",
+        "Tệp quá lớn: {size_vi}, giới hạn {limit_vi}.", "The file is too big: {size_en}, the limit is {limit_en}.",
+        "chia danh sách thành nhiều tệp nhỏ hơn (mỗi tệp tối đa {rows_vi} dòng), hoặc xoá các trang tính, ảnh không cần.",
+        "split the list into smaller files (at most {rows_en} rows each), or delete the sheets and pictures not needed."),
+    "SP405": _m(ERROR, "empty spreadsheet",
+        "Tệp không có dữ liệu{where_vi}.", "The file holds no data{where_en}.",
+        "kiểm tra đúng tệp và đúng trang tính (--sheet TÊN); danh sách cần một dòng tiêu đề và các dòng sản phẩm.",
+        "check the file and the sheet (--sheet NAME); the list needs a header row and product rows."),
+    "SP406": _m(ERROR, "CSV not in UTF-8 or UTF-16",
+        "Tệp CSV không ở bảng mã UTF-8 hay UTF-16 (byte {byte} ở vị trí {position}).",
+        "The CSV file is not UTF-8 or UTF-16 text (byte {byte} at position {position}).",
+        "trong Excel chọn Lưu thành (Save As) > CSV UTF-8 (Comma delimited), hoặc lưu dạng .xlsx.",
+        "in Excel, Save As > CSV UTF-8 (Comma delimited), or save it as .xlsx."),
+    "SP407": _m(ERROR, "no sheet of that name",
+        "Không có trang tính '{value}'; tệp có: {sheets}.", "There is no sheet '{value}'; the file has: {sheets}.",
+        "ghi --sheet với một tên trong danh sách trên (trong ngoặc kép nếu có dấu cách).",
+        "give --sheet one of the names above (in quotes when it has spaces)."),
+    "SP408": _m(ERROR, "no header row found",
+        "Không tìm thấy dòng tiêu đề trong {rows} dòng đầu: cần ít nhất cột tên sản phẩm và một cột khác "
+        "(ví dụ 'Tên sản phẩm', 'Chủ thể').",
+        "No header row in the first {rows} rows: at least the product name column and one other are needed "
+        "(e.g. 'Tên sản phẩm', 'Chủ thể').",
+        "đặt tên cột theo cách ghi trong README (mục 'ocop import'), hoặc chỉ rõ bằng --map \"Tên cột=name\".",
+        "name the columns as the README lists them ('ocop import'), or say which is which with --map \"Column=name\"."),
+    # `ocop import`: one row (the row is not written; exit 1).
+    "SP410": _m(ERROR, "required value missing",
+        "Dòng này thiếu {label_vi} (cột '{column_name}').", "This row has no {label_en} (column '{column_name}').",
+        "{fix_vi}", "{fix_en}"),
+    "SP411": _m(ERROR, "date not understood",
+        "Không hiểu ngày '{value}'.", "Date '{value}' is not understood.",
+        "ghi ngày dạng ngày/tháng/năm (28/06/2024) hoặc năm-tháng-ngày (2024-06-28), hoặc định dạng ô là Ngày (Date).",
+        "write the date as day/month/year (28/06/2024) or year-month-day (2024-06-28), or format the cell as a Date."),
+    "SP412": _m(ERROR, "stars not understood",
+        "Không hiểu hạng sao '{value}': cần 3, 4 hoặc 5 sao.", "Star rank '{value}' is not understood: 3, 4 or 5 stars are needed.",
+        "ghi 3, 4 hoặc 5 (có thể '3 sao', '3*', '★★★').", "write 3, 4 or 5 ('3 sao', '3*', '★★★' are read too)."),
+    "SP413": _m(ERROR, "unit not found",
+        "Không tìm thấy đơn vị hành chính '{value}' vào ngày {date}.", "No administrative unit '{value}' on {date}.",
+        "{suggestion_vi}", "{suggestion_en}"),
+    "SP414": _m(ERROR, "unit ambiguous",
+        "'{value}' ứng với nhiều đơn vị vào ngày {date}: {candidates_vi}.",
+        "'{value}' fits several units on {date}: {candidates_en}.",
+        "ghi thêm huyện hoặc tỉnh (ví dụ '{example}'), hoặc ghi mã GSO của đơn vị.",
+        "add the district or province (e.g. '{example}'), or write the unit's GSO code."),
+    "SP415": _m(ERROR, "certifying level unknown",
+        "Không biết cấp công nhận: '{value}' không cho biết cấp nào (huyện, tỉnh, trung ương).",
+        "The certifying level is unknown: '{value}' does not say which level (district, province, central).",
+        "thêm cột 'Cấp công nhận' (huyện, tỉnh, trung ương), hoặc dùng --level district|province|central.",
+        "add a 'Cấp công nhận' column (huyện, tỉnh, trung ương), or use --level district|province|central."),
+    "SP416": _m(ERROR, "product set not understood",
+        "Không hiểu bộ sản phẩm '{value}'.", "Product set '{value}' is not understood.",
+        "ghi số bộ sản phẩm 1–26 hoặc tên bộ như trong danh sách bộ sản phẩm (ví dụ 11 hoặc 'Chè tươi, chè chế biến').",
+        "write the set's number 1–26 or its name as the list of product sets gives it (e.g. 11 or 'Chè tươi, chè chế biến')."),
+    # `ocop import`: what it proposes, skips or leaves unapplied (warnings: the row is written or left as it is).
+    "SP420": _m(WARNING, "column not recognised",
+        "Cột '{value}' không khớp trường nào nên không được nhập.", "Column '{value}' matches no field, so it is not imported.",
+        "nếu cột cần nhập, chỉ rõ bằng --map \"{value}=TRƯỜNG\" (các trường: {fields}); nếu không, bỏ qua cảnh báo này.",
+        "if it should be imported, say which field with --map \"{value}=FIELD\" (fields: {fields}); otherwise ignore this."),
+    "SP421": _m(WARNING, "row skipped: not a product",
+        "Dòng này không có tên sản phẩm nên được coi là dòng tiêu đề nhóm hoặc ghi chú và bỏ qua: '{value}'.",
+        "This row has no product name, so it is taken as a group heading or a note and skipped: '{value}'.",
+        "nếu đây là một sản phẩm, điền tên sản phẩm vào cột '{column_name}' rồi nhập lại.",
+        "if it is a product, fill in its name in column '{column_name}' and import again."),
+    "SP422": _m(WARNING, "row already imported",
+        "Dòng này trùng {other} (cùng {same_vi}) nên không nhập lại.",
+        "This row matches {other} (same {same_en}), so it is not imported again.",
+        "không cần làm gì nếu đó đúng là cùng một sản phẩm; nếu là sản phẩm khác, sửa tên cho khác.",
+        "nothing to do if it is the same product; if it is another product, give it a distinct name."),
+    "SP423": _m(WARNING, "row differs from its record",
+        "{record}: '{key}' trong hồ sơ là '{old}', trong danh sách là '{new}'.",
+        "{record}: '{key}' is '{old}' in the record and '{new}' in the list.",
+        "{fix_vi}", "{fix_en}"),
+    "SP424": _m(WARNING, "producer kind not clear from the name",
+        "Tên chủ thể '{value}' không cho biết loại chủ thể; tạm ghi '{kind}' và đánh dấu cần xác nhận.",
+        "The producer's name '{value}' does not tell its kind; '{kind}' is written for now and marked to confirm.",
+        "ghi đúng loại chủ thể trong hồ sơ ({allowed}) rồi xoá dòng 'producer_kind' khỏi 'to_confirm'.",
+        "write the right kind in the record ({allowed}), then delete the 'producer_kind' line from 'to_confirm'."),
+    "SP425": _m(WARNING, "product set proposed from the name",
+        "Danh sách không ghi bộ sản phẩm; đề xuất bộ {number} ({set_name}) vì {reason_vi}.",
+        "The list gives no product set; set {number} ({set_name}) is proposed because {reason_en}.",
+        "kiểm tra bộ sản phẩm trong hồ sơ, sửa nếu cần, rồi xoá dòng 'product_set' khỏi 'to_confirm'.",
+        "check the product set in the record, correct it if need be, then delete the 'product_set' line from 'to_confirm'."),
+    "SP426": _m(WARNING, "no product set",
+        "Danh sách không ghi bộ sản phẩm và tên '{value}' không cho biết bộ nào: hồ sơ được ghi không có bộ sản phẩm.",
+        "The list gives no product set and the name '{value}' does not tell which: the record is written without one.",
+        "thêm 'product_set:' (1–26) vào hồ sơ, hoặc thêm cột 'Bộ sản phẩm' vào danh sách rồi nhập lại với --update.",
+        "add 'product_set:' (1–26) to the record, or add a 'Bộ sản phẩm' column to the list and import again with --update."),
 }
 
 
@@ -346,7 +457,7 @@ class Problem:
     code: str
     file: str
     line: int | None = None  # 1-based
-    column: int | None = None  # 1-based
+    column: int | str | None = None  # 1-based; a spreadsheet's column letter ("C") for `ocop import`
     path: str = ""
     params: dict = field(default_factory=dict, compare=False, hash=False)
 
@@ -391,7 +502,7 @@ class Problem:
         return ":".join(parts)
 
     def sort_key(self):
-        return (self.file, self.line or 0, self.column or 0, self.code)
+        return (self.file, self.line or 0, _column_number(self.column), self.code)
 
     def text(self) -> str:
         """The three lines an officer reads (DESIGN.md, "Message form")."""
@@ -412,6 +523,16 @@ class Problem:
             "message": {"vi": self.message_vi, "en": self.message_en},
             "fix": {"vi": self.fix_vi, "en": self.fix_en},
         }
+
+
+def _column_number(column) -> int:
+    """A record's column is a number; a spreadsheet's (``ocop import``) is a letter: "C" is 3, "AA" 27."""
+    if isinstance(column, str):
+        number = 0
+        for letter in column.upper():
+            number = number * 26 + (ord(letter) - 64)
+        return number
+    return column or 0
 
 
 class _Defaulting(dict):

@@ -127,17 +127,30 @@ WITHDRAWAL = (
           help_vi="mã sản phẩm mới, nếu sản phẩm được gộp hoặc thay thế", help_en="the product it was merged into"),
 )
 
+# What `ocop import` proposed or wrote for want of better, until an officer confirms it: each line says
+# why; `ocop validate` warns (SP310) while a line is left.
+TO_CONFIRM = (
+    Field("product_set", "text", "bộ sản phẩm đề xuất", "proposed product set", False,
+          '"đề xuất từ tên sản phẩm \'Chè …\'"'),
+    Field("producer_kind", "text", "loại chủ thể tạm ghi", "producer kind written for now", False,
+          '"tên chủ thể không cho biết loại"'),
+)
+
 PRODUCT = (
     Field("id", "product_id", "mã sản phẩm", "product id", True, "LC-0001",
           help_vi="cố định, không đổi, không dùng lại; trùng tên tệp", help_en="permanent; equals the file name"),
     Field("code", "text", "mã sản phẩm chính thức", "official product code", False, '"12-105-03409-1-2024"'),
     _localized("name", "localized_text", "tên sản phẩm", "product name", True, "{vi: Chè Shan tuyết cổ thụ San Thàng}"),
-    Field("product_set", "integer", "bộ sản phẩm", "product set", True, "11", low=1, high=26),
+    Field("product_set", "integer", "bộ sản phẩm", "product set", False, "11", low=1, high=26,
+          help_vi="thiếu thì ocop validate cảnh báo (SP309): trang không xếp được nhóm",
+          help_en="when missing, ocop validate warns (SP309): the site cannot place it in a group"),
     Field("unit", "text", "đơn vị hành chính", "administrative unit", True, "san-thang",
           help_vi="đơn vị ghi trên giấy chứng nhận", help_en="the unit named on the certificate"),
     Field("producer", "mapping", "chủ thể", "producer", True, "{name: ..., kind: cooperative, address: ...}",
           fields=PRODUCER),
-    _localized("description", "localized_markdown", "mô tả", "description", True, "{vi: Chè được hái từ…}"),
+    # Optional: the lists a record is imported from never carry one, and a page without it leaves the section
+    # out rather than publish an invented sentence.
+    _localized("description", "localized_markdown", "mô tả", "description", False, "{vi: Chè được hái từ…}"),
     _localized("story", "localized_markdown", "câu chuyện sản phẩm", "product story", False, "{vi: Người Dao ở San Thàng…}"),
     Field("images", "list", "ảnh", "photos", False, "- file: LC-0001/hop-che.jpg",
           item=Field("", "mapping", "ảnh", "photo", fields=IMAGE)),
@@ -155,6 +168,9 @@ PRODUCT = (
           item=Field("", "product_id", "mã cũ", "old id", example="LC-0003"),
           help_vi="các mã trước đây của sản phẩm; trang của chúng dẫn về mã này",
           help_en="former ids of this product; their pages lead here"),
+    Field("to_confirm", "mapping", "cần xác nhận", "to confirm", False, '{product_set: "đề xuất từ tên …"}',
+          fields=TO_CONFIRM, help_vi="ocop import ghi: giá trị đề xuất, chưa ai xác nhận; xoá từng dòng khi đã kiểm tra",
+          help_en="written by ocop import: values proposed, not yet confirmed; delete each line once checked"),
 )
 
 UNIT = (

@@ -110,6 +110,8 @@ class Product:
     revocation: Revocation | None = None
     withdrawn: Withdrawal | None = None
     aliases: list = field(default_factory=list)
+    # What `ocop import` proposed and no officer has confirmed yet: field -> why (schema TO_CONFIRM).
+    to_confirm: dict = field(default_factory=dict)
 
     def unit_day(self, today: date) -> date:
         """The day ``unit`` is read on: the unit is the one named on the newest certificate; a
@@ -160,4 +162,5 @@ def product_from_converted(data: dict, source: str) -> Product:
         withdrawn=Withdrawal(withdrawn.get("date"), _local(withdrawn.get("reason")), withdrawn.get("replaced_by"))
         if withdrawn else None,
         aliases=[alias for alias in data.get("aliases") or [] if alias],
+        to_confirm={key: why for key, why in (data.get("to_confirm") or {}).items() if why},
     )

@@ -268,7 +268,8 @@ class ProductGenerator(Generator):
             inactive = [c for c in cards if not c["current"]]
             groups, stars, units = defaultdict(list), defaultdict(list), defaultdict(list)
             for card in current:
-                groups[(card["group"], card["group_name"])].append(card)
+                if card["group"]:  # a record with no product set yet (SP309) has no group page
+                    groups[(card["group"], card["group_name"])].append(card)
                 stars[card["stars"]].append(card)
                 units[(card["unit"], card["unit_name"])].append(card)
             facets = {
@@ -278,7 +279,7 @@ class ProductGenerator(Generator):
             }
             options = {
                 "stars": sorted({c["stars"] for c in cards}, reverse=True),
-                "groups": sorted({(c["group"], c["group_name"]) for c in cards}),
+                "groups": sorted({(c["group"], c["group_name"]) for c in cards if c["group"]}),
                 "units": sorted({(c["unit"], c["unit_name"]) for c in cards}, key=lambda u: u[1] or ""),
             }
             common = dict(page_lang=lang, t=WORDS[lang], facets=facets, options=options,

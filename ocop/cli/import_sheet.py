@@ -1,0 +1,207 @@
+"""``ocop import``: the province's lists of certified products, from a spreadsheet, as records."""
+
+from pathlib import Path
+
+import yaml
+
+from ..common.dates import parse_iso
+from ..common.files import shown_path
+from ..importing.columns import COLUMNS, FIELDS, MapError, parse_map
+from ..reading.new_record import ids_in_git_history
+from ..reading.schema import LEVELS
+from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, format_problem, plural, write_json
+
+NAME = "import"
+ORDER = 11
+SUMMARY = ("Nhập danh sách sản phẩm đã công nhận từ tệp Excel (.xlsx) hoặc CSV thành hồ sơ. / "
+           "Import a list of certified products from an Excel (.xlsx) or CSV file as records.")
+EXAMPLE = 'ocop import phu-luc-qd-1234.xlsx --decision "1234/QĐ-UBND" --date 28/06/2024 --issuer "UBND tỉnh Lâm Đồng"'
+# A mapping file is a few lines; more is not one.
+MAP_FILE_LIMIT = 64 * 1024
+
+
+def add_arguments(parser):
+    wordings = "; ".join(f"{c.field}: {', '.join(c.wordings)}" for c in COLUMNS)
+    parser.description = (
+        f"{SUMMARY}\n\n"
+        "Mỗi dòng là một sản phẩm. Dòng tiêu đề được nhận theo cách ghi thường gặp (có dấu hay không,\n"
+        "chữ hoa hay thường); dòng tiêu đề chung phía trên và ô gộp được xử lý. Dòng trùng hồ sơ đã có\n"
+        "(cùng mã sản phẩm, hoặc cùng quyết định, tên sản phẩm và chủ thể) không nhập lại; dòng khác hồ sơ\n"
+        "được báo từng trường và chỉ ghi khi có --update. Dòng lỗi không được ghi, các dòng tốt vẫn được nhập.\n"
+        "Mã thoát: 0 mọi dòng đã nhập, 1 có dòng lỗi hoặc khác hồ sơ chưa ghi, 2 lỗi cách dùng hoặc tệp.\n"
+        "  / One row is one product. Headers are recognised by their usual wordings; a title row and merged\n"
+        "  cells are handled. A row matching a record is skipped; one that differs is reported field by\n"
+        "  field and applied only with --update. Bad rows are not written, the good ones are. Exit status: 0\n"
+        "  all imported, 1 a row failed or differs unapplied, 2 usage or file error.\n\n"
+        f"Cột nhận được / Columns recognised: {wordings}.")
+    parser.add_argument("file", metavar="FILE", help="tệp .xlsx hoặc .csv / the .xlsx or .csv file")
+    parser.add_argument("--sheet", metavar="TÊN", help="trang tính (mặc định: trang đầu) / sheet (default: the first)")
+    parser.add_argument("--map", action="append", default=[], metavar='"CỘT=TRƯỜNG"',
+                        help=f"cột nào là trường nào, lặp lại được / which column is which field, repeatable: "
+                             f"{', '.join(FIELDS)}")
+    parser.add_argument("--map-file", metavar="TỆP",
+                        help="tệp YAML 'Tên cột: trường', mỗi dòng một cột / a YAML file of 'Column: field' lines")
+    parser.add_argument("--decision", metavar="SỐ", help="số quyết định cho mọi dòng / decision number for every row")
+    parser.add_argument("--date", metavar="NGÀY", help="ngày quyết định (28/06/2024 hoặc 2024-06-28) / decision date")
+    parser.add_argument("--issuer", metavar="CƠ_QUAN", help="cơ quan ban hành / issuing body, e.g. \"UBND tỉnh Lâm Đồng\"")
+    parser.add_argument("--level", metavar="CẤP", help=f"cấp công nhận / certifying level: {' | '.join(LEVELS)}")
+    parser.add_argument("--stars", metavar="SAO", help="hạng sao cho mọi dòng (3, 4, 5) / stars for every row")
+    parser.add_argument("--update", action="store_true",
+                        help="ghi các trường khác hồ sơ đã có / apply the differences to existing records")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="chỉ in những gì sẽ ghi, không ghi gì / print what would be written, write nothing")
+
+
+def _usage(err, vi, en):
+    print(f"Lỗi cách dùng / Usage error: {vi}. / {en}.\nXem / See: ocop import --help", file=err)
+    return EXIT_USAGE
+
+
+def _defaults(args):
+    """The options that stand for columns, read like their cells; (Defaults, [(option, vi, en)])."""
+    from ..importing.rows import Defaults
+    from ..importing.values import read_date, read_level, read_stars
+
+    problems = []
+    day = None
+    if args.date is not None:
+        day = read_date(args.date.strip())
+        if day is None:
+            try:
+                day = parse_iso(args.date)
+            except ValueError:
+                problems.append(("--date", f"không hiểu ngày '{args.date}'", f"'{args.date}' is not a date"))
+    level = None
+    if args.level is not None:
+        level = args.level if args.level in LEVELS else read_level(args.level)
+        if level is None:
+            problems.append(("--level", f"'{args.level}' không phải cấp; chọn: {' | '.join(LEVELS)}",
+                             f"'{args.level}' is not a level; one of: {' | '.join(LEVELS)}"))
+    stars = None
+    if args.stars is not None:
+        stars = read_stars(args.stars)
+        if stars is None:
+            problems.append(("--stars", f"'{args.stars}': cần 3, 4 hoặc 5", f"'{args.stars}': 3, 4 or 5 expected"))
+    for option, value in (("--decision", args.decision), ("--issuer", args.issuer)):
+        if value is not None and not value.strip():
+            problems.append((option, "không được để trống", "must not be empty"))
+    defaults = Defaults((args.decision or "").strip() or None, day, (args.issuer or "").strip() or None, level, stars)
+    return defaults, problems
+
+
+def _mapping(args):
+    entries = list(args.map)
+    if args.map_file:
+        path = Path(args.map_file)
+        try:
+            if not path.is_file() or path.stat().st_size > MAP_FILE_LIMIT:
+                raise MapError(f"'{args.map_file}' không phải tệp YAML nhỏ", f"'{args.map_file}' is not a small YAML file")
+            data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            raise MapError(f"không đọc được '{args.map_file}' ({type(exc).__name__})",
+                           f"cannot read '{args.map_file}' ({type(exc).__name__})") from None
+        if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+            raise MapError(f"'{args.map_file}' cần các dòng 'Tên cột: trường'",
+                           f"'{args.map_file}' must hold 'Column: field' lines")
+        entries = [f"{header}={field}" for header, field in data.items()] + entries
+    return parse_map(entries)
+
+
+def run(args, data, out, err):
+    # Imported here: the spreadsheet reader (openpyxl) is not loaded for every other command.
+    from ..importing.plan import plan_import, write_plan
+
+    try:
+        mapping = _mapping(args)
+    except MapError as exc:
+        return _usage(err, "--map: " + exc.args[0], "--map: " + exc.args[1])
+    defaults, problems = _defaults(args)
+    if problems:
+        for option, vi, en in problems:
+            print(f"Lỗi cách dùng / Usage error: {option}: {vi}. / {en}.", file=err)
+        print("Xem / See: ocop import --help", file=err)
+        return EXIT_USAGE
+
+    history, _complete = ids_in_git_history(data.folder)
+    plan = plan_import(Path(args.file), data, args.sheet, mapping, defaults, args.update, history)
+    if plan.file_error is not None:
+        if args.format == "json":
+            write_json({"file": plan.source, "problems": [plan.file_error.as_dict()]}, out)
+        else:
+            out.write(format_problem(plan.file_error) + "\n\n")
+            out.write("Không nhập gì. / Nothing imported.\n")
+        return EXIT_USAGE
+
+    if not args.dry_run:
+        try:
+            write_plan(plan)
+        except OSError as exc:
+            print(f"Không ghi được '{shown_path(exc.filename or data.folder)}': {exc.strerror or exc}. / "
+                  f"Cannot write '{shown_path(exc.filename or data.folder)}': {exc.strerror or exc}.", file=err)
+            return EXIT_USAGE
+    failed = bool(plan.failed or plan.differing)
+    if args.format == "json":
+        write_json(_as_json(plan, args.dry_run), out)
+    else:
+        _print(plan, args.dry_run, out)
+    return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def _print(plan, dry_run, out):
+    from ..importing.plan import shown_value
+
+    for problem in plan.problems:
+        out.write(format_problem(problem) + "\n\n")
+    if plan.inferred_kinds:
+        out.write("Loại chủ thể suy từ tên / Producer kind inferred from the name:\n")
+        for row, kind, words in plan.inferred_kinds:
+            out.write(f"  dòng/row {row}: '{words}' → {kind}\n")
+        out.write("\n")
+    verb = ("Sẽ ghi", "Would write") if dry_run else ("Đã ghi", "Written")
+    if plan.new:
+        out.write(f"{verb[0]} hồ sơ mới / {verb[1]} new records:\n")
+        for record in plan.new:
+            out.write(f"  {shown_path(record.path)}  (dòng/row {record.row})  {record.name}\n")
+        out.write("\n")
+    if plan.updates:
+        out.write(f"{verb[0]} thay đổi / {verb[1]} changes:\n")
+        for update in plan.updates:
+            for difference in update.differences:
+                out.write(f"  {shown_path(update.path)}  (dòng/row {update.row})  {difference.key}: "
+                          f"{shown_value(difference.old)} → {shown_value(difference.new)}\n")
+        out.write("\n")
+    if dry_run:
+        for record in plan.new:
+            out.write(f"--- {shown_path(record.path)} ---\n{record.text}\n")
+    new, changed, same, bad = len(plan.new), len(plan.updates), len(plan.same), len(plan.failed)
+    differing = len(plan.differing)
+    skipped = len(plan.skipped)
+    action = ("sẽ nhập", "would import") if dry_run else ("đã nhập", "imported")
+    out.write(f"{plan.source}: {action[0]} {new} hồ sơ mới, cập nhật {changed}; {same} dòng đã có; "
+              f"{differing} dòng khác hồ sơ chưa ghi; {bad} dòng lỗi không ghi; {skipped} dòng bỏ qua. / "
+              f"{action[1]} {plural(new, 'new record')}, updated {changed}; {same} already there; "
+              f"{differing} differing, not applied; {plural(bad, 'row')} with errors not written; "
+              f"{skipped} skipped.\n")
+    if not dry_run and (new or changed):
+        out.write("Kiểm tra bằng / Check with: ocop validate\n")
+
+
+
+
+def _as_json(plan, dry_run):
+    from ..importing.plan import shown_value
+
+    return {
+        "file": plan.source,
+        "dry_run": dry_run,
+        "new": [{"row": r.row, "id": r.id, "path": shown_path(r.path)} for r in plan.new],
+        "updated": [{"row": u.row, "id": u.id, "path": shown_path(u.path),
+                     "changes": [{"field": d.key, "old": shown_value(d.old), "new": shown_value(d.new)} for d in u.differences]}
+                    for u in plan.updates],
+        "already_there": [{"row": row, "id": record_id} for row, record_id in plan.same],
+        "differing": [{"row": row, "id": record_id} for row, record_id in plan.differing],
+        "failed_rows": plan.failed,
+        "skipped_rows": plan.skipped,
+        "inferred_kinds": [{"row": row, "kind": kind, "words": words} for row, kind, words in plan.inferred_kinds],
+        "problems": [p.as_dict() for p in plan.problems],
+    }

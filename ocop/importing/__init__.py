@@ -1,0 +1,1 @@
+"""`ocop import`: officers' spreadsheets of certified products turned into records."""
