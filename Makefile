@@ -24,7 +24,7 @@ STAMP := $(VENV)/.installed
 # `pelican -e`: -e takes JSON values, and a second -e drops the first.
 PELICAN_ENV = OCOP_PRODUCTS='$(PRODUCTS)' OCOP_CONTENT='$(CONTENT)' OCOP_SITEURL='$(SITEURL)' OCOP_TODAY='$(OCOP_TODAY)'
 
-.PHONY: html serve publish publish-rsync publish-s3 test validate bench clean distclean
+.PHONY: html serve publish publish-rsync publish-s3 test fuzz validate bench clean distclean
 
 # The stamp depends on pyproject.toml: a change of dependencies reinstalls.
 $(STAMP): pyproject.toml
@@ -33,16 +33,22 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e '.[test]'
 	touch $@
 
-html: $(STAMP)
-	$(PELICAN_ENV) $(BIN)/pelican content -o '$(OUTPUT)' -s pelicanconf.py $(PELICANOPTS)
+# ocop.site.build runs Pelican with these same arguments on a fresh folder beside $(OUTPUT) and swaps
+# it in only when the build has completed: a failed, stopped or disk-full build leaves the old site.
+BUILD := $(BIN)/python -m ocop.site.build
 
+html: $(STAMP)
+	$(PELICAN_ENV) $(BUILD) content -o '$(OUTPUT)' -s pelicanconf.py $(PELICANOPTS)
+
+# The server reads $(OUTPUT) by name at each request: a `make html` in another terminal swaps the
+# new site in under it.
 serve: html
 	$(BIN)/pelican --listen -p $(PORT) -o '$(OUTPUT)' -s pelicanconf.py
 
 # publishconf.py needs the public address: links, feeds and QR codes are absolute.
 publish: $(STAMP)
 	$(if $(SITEURL),,$(error Cần SITEURL, ví dụ: make publish SITEURL=https://ocop.example.vn / SITEURL is required))
-	$(PELICAN_ENV) $(BIN)/pelican content -o '$(OUTPUT)' -s publishconf.py $(PELICANOPTS)
+	$(PELICAN_ENV) $(BUILD) content -o '$(OUTPUT)' -s publishconf.py $(PELICANOPTS)
 
 # Copy a fresh public build to a server (nginx, Apache) over SSH; see docs/publishing.md.
 # --delete: a page removed from the sources is removed from the server too.
@@ -76,6 +82,14 @@ publish-s3:
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# Mutation fuzzing of the reader (tests/test_fuzz.py) for FUZZ_MINUTES, fresh seeds each run;
+# `make test` runs the same check on a small fixed budget. Failing inputs go to .cache/fuzz/.
+# Example: make fuzz FUZZ_MINUTES=1 (FUZZ_SEED=<n> repeats a run).
+FUZZ_MINUTES ?= 10
+fuzz: $(STAMP)
+	FUZZ_MINUTES='$(FUZZ_MINUTES)' $(BIN)/python -m pytest -p no:cacheprovider -q -s tests/test_fuzz.py \
+		-k test_fuzz_for_the_budget
+
 validate: $(STAMP)
 	$(BIN)/ocop validate --products '$(PRODUCTS)'$(if $(OCOP_TODAY), --today '$(OCOP_TODAY)')
 
@@ -86,7 +100,7 @@ bench: $(STAMP)
 
 # Build products and caches only; the venv stays (see distclean).
 clean:
-	rm -rf '$(OUTPUT)' .pytest_cache .hypothesis .cache cache
+	rm -rf '$(OUTPUT)' '$(OUTPUT)'.new-* '$(OUTPUT)'.old-* .pytest_cache .hypothesis .cache cache
 	find . -path './$(VENV)' -prune -o -path ./.git -prune -o -type d -name __pycache__ -prune -exec rm -rf {} +
 
 distclean: clean

@@ -123,8 +123,10 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
 # --- Build behaviour -------------------------------------------------------
-# Keep the output folder between builds, so that `make serve` can go on
-# serving it while you rebuild. publishconf.py starts from an empty one.
+# `make html` builds into a fresh folder and swaps it in whole (ocop.site.build): the old site
+# stays served until then, and a page removed from the sources goes with the old folder. For a
+# bare `pelican content -o …` (the tests), keep the folder between builds: unchanged products are
+# then checked by hash and left as they are.
 DELETE_OUTPUT_DIRECTORY = False
 # Pelican's content cache does not cover the product pages (they come from
 # YAML, not from content/), and a half-stale site is worse than a slower one.

@@ -19,8 +19,9 @@ if not SITEURL:  # noqa: F405
 
 # Absolute links: pages may be copied, cached or shared outside the site.
 RELATIVE_URLS = False
-# Start from an empty output folder so that a page removed from the sources is
-# not published any more.
+# A page removed from the sources must not be published any more. `make publish` starts from a
+# fresh folder anyway (ocop.site.build: the old site is swapped out only once the new one is whole);
+# a bare `pelican -s publishconf.py` empties the output folder first.
 DELETE_OUTPUT_DIRECTORY = True
 
 # One Atom feed of news per language: feeds/tin-tuc-vi.atom.xml and

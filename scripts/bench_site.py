@@ -127,6 +127,10 @@ class RecordBuilder:
 
         The scoring names no rule set, so both follow the date table and the certifying level is
         the one of the decision's date."""
+        # 01–05/07/2025 the rules still named the district, but it had no body any more (SP205):
+        # a decision of those days is dated from 06/07.
+        if NEW_UNITS_FROM <= day < NEW_UNITS_FROM + timedelta(days=5):
+            day = NEW_UNITS_FROM + timedelta(days=5)
         level = rule_set_for(day).certifier[stars]
         self.evaluate(day - timedelta(days=self.rng.randint(7, 28)), stars, kind, council=level)
         self.certificates.append({"decision": f"{self.rng.randint(1, 3999)}/QĐ-UBND", "date": day.isoformat(),
@@ -238,6 +242,8 @@ def generate_records(folder: Path, count: int) -> dict:
     names, weights = zip(*STATUS_MIX)
     intended = dict.fromkeys(names, 0)
     folder.mkdir(parents=True)
+    # The sample's own unit codes (san-thang, phuong-tan-phong…) that the generated records use.
+    (folder / "units.yaml").write_bytes((ROOT / "products" / "units.yaml").read_bytes())
     for number in range(1, count + 1):
         status = rng.choices(names, weights)[0]
         intended[status] += 1

@@ -317,4 +317,7 @@ def test_git_runs_a_few_times_for_the_whole_folder(repository, monkeypatch):
     monkeypatch.setattr(ocop.reading.history.subprocess, "run", counting_run)
     check = check_deleted_records(products)
     assert len(check.deleted) == 19
-    assert calls == ["rev-parse", "log", "cat-file"]  # cat-file --batch reads every old version at once
+    # for-each-ref: the history begins in a parentless commit holding records, so the repository is
+    # asked once for another, unrelated history of the folder (tests/test_history_strict.py);
+    # cat-file --batch reads every old version at once.
+    assert calls == ["rev-parse", "log", "for-each-ref", "cat-file"]

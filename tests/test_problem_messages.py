@@ -911,6 +911,39 @@ STORIES = [
         " biến).\n"
         "  Cách sửa: kiểm tra 'product_set', sửa nếu cần, rồi xoá dòng 'product_set' khỏi 'to_confirm'."
         " / Fix: check 'product_set', correct it if need be, then delete the 'product_set' line from 'to_confirm'."),
+    # -- hostile or mistaken files: reading limits, what is not a file, hidden characters -------------
+    # A photo pasted into the description from a word processor arrives as a data: address of
+    # ~290 KB, over the 256 KiB a record may have; the problem stands on the line where the limit falls.
+    Story("SP017", "photo-pasted-into-the-description", record(changed(
+        "  vi: Chè được hái từ những cây chè **Shan tuyết** cổ thụ trên sườn núi quanh bản Lùng Thàng.",
+        "  vi: Chè Shan tuyết ![hộp chè](data:image/jpeg;base64," + "/9j/4AAQSkZJRgABAQ" * 16000 + ")")),
+        "products/LC-0001.yaml:16: lỗi SP017\n"
+        "  Tệp vượt giới hạn: kích thước tệp (byte) là 289.160, tối đa 262.144; tệp không được đọc tiếp."
+        " / The file is over a limit: its size in bytes is 289,160, at most 262,144; it is not read further.\n"
+        "  Cách sửa: một hồ sơ thật chỉ vài KB, sâu vài mức và có vài trăm trường: kiểm tra tệp có bị dán nhầm"
+        " nội dung khác không và xoá phần thừa. / Fix: a real record is a few KB, a few levels deep, with a few"
+        " hundred fields: check whether something else was pasted into the file and delete what does not belong."),
+    # A record made a link to a draft kept elsewhere: never followed, whatever it points to.
+    Story("SP018", "record-linked-to-a-draft", {"LC-0001.yaml": GOOD_RECORD,
+                                                "LC-0002.yaml": Path("../ban-nhap/LC-0002.yaml")},
+        "products/LC-0002.yaml: lỗi SP018\n"
+        "  Tệp này không phải tệp thường mà là một liên kết tượng trưng (symlink) tới '../ban-nhap/LC-0002.yaml',"
+        " ngoài thư mục hồ sơ: nội dung không được đọc. / This is not a regular file but a symbolic link to"
+        " '../ban-nhap/LC-0002.yaml', outside the records folder: its content is not read.\n"
+        "  Cách sửa: xoá 'LC-0002.yaml'; nếu cần hồ sơ này, đặt vào đây chính tệp hồ sơ (tệp văn bản .yaml"
+        " thường, không phải liên kết). / Fix: delete 'LC-0002.yaml'; if the record is needed, put the record"
+        " itself here (a plain .yaml text file, not a link)."),
+    # A phone number copied from a chat or social network page comes wrapped in invisible direction
+    # marks (U+202A … U+202C); the message names the first, never prints it.
+    Story("SP114", "phone-copied-with-invisible-direction-marks", record(changed(
+        '"0912 345 678"', '"\u202a0912 345 678\u202c"')),
+        "products/LC-0001.yaml:12:10: lỗi SP114 [producer.phone]\n"
+        "  Giá trị có ký tự điều khiển ẩn U+202A (LEFT-TO-RIGHT EMBEDDING) ở ký tự thứ 1: ký tự này không hiện"
+        " ra nhưng làm hỏng trang web và nguồn tin. / The value holds the hidden control character U+202A"
+        " (LEFT-TO-RIGHT EMBEDDING) at character 1: it does not show, but it breaks the site and its feed.\n"
+        "  Cách sửa: xoá ký tự đó (thường do dán văn bản từ nơi khác, hoặc do mã thoát như \\e, \\x0b trong"
+        " ngoặc kép) và gõ lại phần chữ quanh nó nếu cần. / Fix: delete it (it usually comes from pasted text,"
+        " or from an escape such as \\e or \\x0b inside double quotes) and retype the text around it if need be."),
 ] + IMPORT_STORIES
 
 
@@ -918,13 +951,17 @@ STORY_PARAMS = [story.param for story in STORIES]
 
 
 def make_folder(products, files):
-    """Write each file (None: take it away, e.g. the scratch folder's dataset.yaml)."""
+    """Write each file (None: take it away, e.g. the scratch folder's dataset.yaml; a Path: make a
+    symbolic link to it)."""
     for name, content in files.items():
         path = products / name
         if content is None:
             path.unlink(missing_ok=True)
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, Path):
+            path.symlink_to(content)
+            continue
         write_record(path.parent, path.stem, content, suffix=path.suffix)
 
 

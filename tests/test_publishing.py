@@ -173,13 +173,14 @@ def test_github_format_of_a_clean_folder_is_the_summary(products, run_ocop):
 
 
 def test_github_format_escapes_a_newline_and_percent_in_the_message(products, run_ocop):
-    # A double-quoted YAML value may hold a real line break ("\n"): it must stay on one line.
+    # A double-quoted YAML value may hold a real line break ("\n"): it must stay on one line. Every
+    # message shows a control character escaped (\x0a), so the value cannot fake more lines.
     write_record(products, "LC-0001", GOOD_RECORD.replace("date: 2024-06-28", 'date: "100%\\n28"'))
     result = run_ocop(*VALIDATE)
     assert result.status == 1
     assert result.out.splitlines()[0] == (
         "::error file=products/LC-0001.yaml,line=35,col=11,title=SP102 [certificates[0].date]::"
-        "Ngày '100%25%0A28' không hợp lệ. / Date '100%25%0A28' is not a valid date. — "
+        "Ngày '100%25\\x0a28' không hợp lệ. / Date '100%25\\x0a28' is not a valid date. — "
         "Cách sửa: viết NĂM-THÁNG-NGÀY, ví dụ 2024-06-28. / Fix: use YYYY-MM-DD.")
 
 

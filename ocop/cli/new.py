@@ -61,21 +61,34 @@ def run(args, data, out, err):
     history, complete = new_record.ids_in_git_history(data.folder)
     if not complete:
         folder = shown_path(data.folder)
-        print(f"Chú ý: không đọc được đầy đủ lịch sử git của '{folder}' (không phải kho git, thiếu git, "
-              "hoặc bản sao nông): mã của hồ sơ đã xoá có thể bị dùng lại — hãy kiểm tra trước khi công bố. / "
-              f"Note: could not read the full git history of '{folder}' (not a git work tree, no git, or a "
-              "shallow clone): the id of a deleted record could be reused; check before publishing.", file=err)
-    plan = new_record.plan_new_record(
-        data, args.name, new_record.parse_product_set(args.product_set), args.unit, producer=args.producer,
-        producer_kind=args.producer_kind, address=args.address, description=args.description,
-        history_ids=history)
-    shown = shown_path(plan.path)
-    try:
-        with open(plan.path, "x", encoding="utf-8", newline="\n") as file:
-            file.write(plan.text)
-    except OSError as exc:
-        print(f"Không ghi được '{shown}': {exc.strerror or exc}. / Cannot write '{shown}': {exc.strerror or exc}.",
-              file=err)
+        print(f"Chú ý: không đọc được đầy đủ lịch sử git của '{folder}' (không phải kho git, thiếu git, git từ "
+              "chối đọc kho, hoặc bản sao nông): mã của hồ sơ đã xoá có thể bị dùng lại — hãy kiểm tra trước khi "
+              f"công bố. / Note: could not read the full git history of '{folder}' (not a git work tree, no git, "
+              "git refusing the repository, or a shallow clone): the id of a deleted record could be reused; check "
+              "before publishing.", file=err)
+    taken = set(history)
+    for _ in range(new_record.CREATE_ATTEMPTS):
+        plan = new_record.plan_new_record(
+            data, args.name, new_record.parse_product_set(args.product_set), args.unit, producer=args.producer,
+            producer_kind=args.producer_kind, address=args.address, description=args.description,
+            history_ids=taken)
+        shown = shown_path(plan.path)
+        try:
+            _create(plan.path, plan.text)
+            break
+        except FileExistsError:
+            # Another officer's `ocop new` took this id since the folder was read. The text holds
+            # the id, so the record is planned again after every id the folder holds now.
+            taken |= {plan.id} | new_record.ids_of_record_files(data.folder)
+        except OSError as exc:
+            print(f"Không ghi được '{shown}': {exc.strerror or exc}. / Cannot write '{shown}': "
+                  f"{exc.strerror or exc}.", file=err)
+            return EXIT_USAGE
+    else:
+        attempts = new_record.CREATE_ATTEMPTS
+        print(f"Không tạo được hồ sơ mới: {attempts} lần liền, mã định dùng vừa bị một tệp khác lấy mất (đến "
+              f"'{shown}'); hãy chạy lại. / Could not create the new record: {attempts} times in a row, the id "
+              f"planned was just taken by another file (up to '{shown}'); run it again.", file=err)
         return EXIT_USAGE
 
     # The promise is that the record validates as written: check it, as `ocop validate` would.
@@ -93,3 +106,15 @@ def run(args, data, out, err):
         for problem in errors:
             print(format_problem(problem), file=err)
     return EXIT_PROBLEMS if errors else EXIT_OK
+
+
+def _create(path, text):
+    """Write a new file; FileExistsError when ``path`` exists, even if it appeared a moment ago
+    (mode "x" creates and checks in one step, so two officers never share a file)."""
+    file = open(path, "x", encoding="utf-8", newline="\n")
+    try:
+        with file:
+            file.write(text)
+    except OSError:
+        path.unlink(missing_ok=True)  # a half-written record would hold the id and fail validation
+        raise

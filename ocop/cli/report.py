@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal
 
 from ..common.dates import vn_date
+from ..outputs.cells import csv_row, text_stays_text
 from ..outputs.lists import score_text
 from ..outputs.reports import COUNTS, REPORT_LISTS, ROW_KEYS, build_report
 from ..rules.certificates import EXPIRING_DAYS, RERATING_DUE_FROM_DAYS
@@ -327,7 +328,10 @@ def render_csv(report, data) -> str:
     writer.writerow(("list", "list_vi", *ROW_KEYS))
     for name in REPORT_LISTS:
         for row in report[name]:
-            writer.writerow([name, LIST_TITLES[name], *("" if row[k] is None else _plain(row[k]) for k in ROW_KEYS)])
+            # Quoted here, not in _plain: the JSON shares _plain and keeps the text exact; only the CSV
+            # quotes what a spreadsheet would run as a formula (ocop/outputs/cells.py).
+            writer.writerow(csv_row([name, LIST_TITLES[name],
+                                     *("" if row[k] is None else _plain(row[k]) for k in ROW_KEYS)]))
     return out.getvalue()
 
 
@@ -446,6 +450,10 @@ def write_xlsx(report, data, path):
             else:  # a long header wraps rather than widening its column
                 widths.append(_width([COLUMNS[key][0][:16]] + [shown(key, row[key]) for row in report[name]]))
         _finish_sheet(sheet, 1, widths, f"{LIST_TITLES[name]} — ngày {status_date}")
+    # Last, over every sheet: names, rounds and count labels from the records (and the locality
+    # of dataset.yaml) must not become formulas (ocop/outputs/cells.py).
+    for sheet in book.worksheets:
+        text_stays_text(sheet)
     book.save(path)
 
 

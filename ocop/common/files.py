@@ -1,16 +1,36 @@
 """Writing files so that a reader never sees half of one."""
 
+import errno
+import hashlib
 import os
 import tempfile
 from pathlib import Path
 
+TEMP_PREFIX = ".tmp-"  # what a stopped writer may leave behind: never a name the build publishes
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)  # the only way to read it is to set it, so put it straight back
+    os.umask(mask)
+    return mask
+
+
+# Read once: os.umask is process-wide, and setting it again and again while other threads create
+# files would give some of them the wrong mode.
+_FILE_MODE = 0o666 & ~_umask()
+
 
 def write_atomic(path: Path, data: bytes) -> None:
     """A temporary file in the same folder, then ``os.replace``: a reader (or a build running in
-    parallel) sees the whole file or none of it, even if the disk fills up or the command is stopped."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    parallel) sees the whole file or none of it, even if the disk fills up or the command is stopped.
+    The file gets the mode ``open()`` would give it (mkstemp's own 0600 would hide a published page
+    from the web server, and rsync -a would carry that mode to the server)."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX, suffix=path.suffix)
     try:
         with os.fdopen(fd, "wb") as file:
+            if hasattr(os, "fchmod"):
+                os.fchmod(file.fileno(), _FILE_MODE)
             file.write(data)
         os.replace(tmp, path)
     except BaseException:
@@ -19,6 +39,64 @@ def write_atomic(path: Path, data: bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """Put ``source``'s file at ``target``, replacing whatever is there in one step: a hard link where
+    the file system allows it (no space, no time, the same modification time for rsync), else a copy
+    written with ``write_atomic``. Either way ``source`` is never written to, so a file shared by two
+    folders stays as it was in the other one."""
+    source, target = Path(source), Path(target)
+    try:
+        os.link(source, target)  # the usual case, into a fresh folder: nothing there yet
+        return
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        if _out_of_room(exc):
+            raise
+        _copy(source, target)
+        return
+    tmp = target.with_name(f"{TEMP_PREFIX}{os.getpid()}-{target.name}")
+    try:
+        os.link(source, tmp)
+    except FileExistsError:  # left by a stopped run of this same process id: take its place
+        os.unlink(tmp)
+        os.link(source, tmp)
+    except OSError as exc:
+        if _out_of_room(exc):
+            raise
+        _copy(source, target)
+        return
+    try:
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def _copy(source: Path, target: Path) -> None:
+    """No hard links here (FAT, some network shares, another file system): a copy, with the mtime."""
+    write_atomic(target, source.read_bytes())
+    stat = source.stat()
+    os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
+def _out_of_room(exc: OSError) -> bool:
+    """A full or read-only disk, where a copy would fail the same way (and take longer to)."""
+    return exc.errno in {errno.ENOSPC, errno.EROFS, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+def file_sha256(path: Path) -> str | None:
+    """The SHA-256 of a file's bytes, hex; None when it cannot be read (missing, a folder…)."""
+    try:
+        with open(path, "rb") as file:
+            return hashlib.file_digest(file, "sha256").hexdigest()
+    except OSError:
+        return None
 
 
 def shown_path(path) -> str:

@@ -14,6 +14,8 @@ import json
 import xml.etree.ElementTree as ET
 from datetime import date
 
+from .cells import csv_row
+
 ATOM_NS = "http://www.w3.org/2005/Atom"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -135,8 +137,9 @@ def products_csv(facts_list, status_date: date, site_url: str) -> str:
             "expires": certificate["expires"],
             "url": entry["url"],
         }
-        # None becomes an empty cell (csv does that too, but say it).
-        writer.writerow(["" if row[c] is None else row[c] for c in CSV_COLUMNS])
+        # None becomes an empty cell (csv does that too, but say it). The text comes from pull
+        # requests: csv_row quotes what a spreadsheet would run as a formula (ocop/outputs/cells.py).
+        writer.writerow(csv_row("" if row[c] is None else row[c] for c in CSV_COLUMNS))
     return out.getvalue()
 
 

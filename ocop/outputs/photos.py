@@ -14,6 +14,12 @@ widths (for ``srcset``), in WebP with a progressive-JPEG fallback:
 Encoding costs a third of a second per photo, so ``PhotoCache`` keeps the
 results on disk, keyed by the photo's bytes: an unchanged photo is never
 encoded twice.
+
+Photos come from pull requests. `ocop validate` refuses what the build could
+not use (ocop/reading/checks.py: links, pipes, other formats, sizes over the
+limits, cut or damaged files); the build reads each photo the same way and
+checks the same limits again before it decodes, so a photo swapped after the
+check still cannot make it read a link, a pipe or 3 GB.
 """
 
 from __future__ import annotations
@@ -25,15 +31,17 @@ import math
 import os
 import shutil
 import tempfile
+import warnings
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as _package_version
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Iterable
 
 from PIL import Image, ImageCms, ImageOps
 
 from ..common.text import slug
+from ..reading.checks import MAX_PHOTO_BYTES, PHOTO_FORMATS, PhotoRefused, open_photo, photo_limits_reason
 
 # Bump when the encoding below changes: it is part of every cache key.
 CODE_VERSION = "ocop-photos-1"
@@ -94,9 +102,51 @@ def _normalise_widths(widths: Iterable[int]) -> tuple[int, ...]:
     return tuple(sorted(result))
 
 
+# A file name's stem is cut to this many characters: with "-2", "-1024" and ".webp" a published name
+# stays far below the 255 bytes a file system allows.
+_STEM_LENGTH = 80
+
+
 def _stem(source_name: str) -> str:
     # 'Hộp chè.JPG' → 'hop-che': ASCII, so every static host serves it as is.
-    return slug(Path(source_name).stem) or "photo"
+    return slug(PurePosixPath(source_name).stem)[:_STEM_LENGTH].rstrip("-") or "photo"
+
+
+def photo_stems(files: Iterable[str]) -> list[str]:
+    """The name each photo of one record is published under (before ``-<width>.<ext>``), in the
+    record's order. Names fold to ASCII, so two photos may fold to one ('Hộp chè.jpg' and 'hop-che.png':
+    'hop-che'); the later one then gets the first free number ('hop-che-2'), never a name an earlier
+    photo holds, so each photo keeps its own files. The same list gives the same names on every build."""
+    taken, stems = set(), []
+    for file in files:
+        base = _stem(PurePosixPath(file).name)
+        stem, number = base, 2
+        while stem in taken:
+            stem, number = f"{base}-{number}", number + 1
+        taken.add(stem)
+        stems.append(stem)
+    return stems
+
+
+def read_source(source_path: str | os.PathLike, media_dir: str | os.PathLike | None = None) -> bytes:
+    """The bytes of a photo, read as `ocop validate` checked them: a regular file opened without
+    following a link (O_NOFOLLOW, and O_NONBLOCK so that a pipe put there since cannot block), of at
+    most MAX_PHOTO_BYTES. With ``media_dir`` (the products folder's media/, which must hold the photo)
+    no folder from media/ down may be a link either. Raises PhotoRefused (a ValueError) or OSError."""
+    path = Path(source_path)
+    if media_dir is not None:
+        file, info = open_photo(Path(media_dir), path.relative_to(media_dir).as_posix())
+    else:
+        # The caller's folder is trusted (it is no record's): only the file itself is checked.
+        file, info = open_photo(Path(os.path.realpath(path.parent)), path.name)
+    with file:
+        refused = photo_limits_reason(info.st_size)
+        if refused:
+            raise PhotoRefused(refused)
+        data = file.read(MAX_PHOTO_BYTES + 1)
+    if len(data) > MAX_PHOTO_BYTES:  # it grew since its fstat
+        raise PhotoRefused(photo_limits_reason(len(data)))
+    return data
 
 
 def _to_srgb(image: Image.Image) -> Image.Image:
@@ -132,7 +182,16 @@ def _encode(image: Image.Image, fmt: str) -> bytes:
 
 
 def _variants_from_bytes(data: bytes, stem: str, widths: tuple[int, ...]) -> list[PhotoVariant]:
-    with Image.open(io.BytesIO(data)) as opened:
+    with warnings.catch_warnings():
+        # Pillow warns on stderr above 89 million pixels; the limit checked below is lower.
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        opening = Image.open(io.BytesIO(data), formats=PHOTO_FORMATS)
+    with opening as opened:
+        # Checked from the header, before a pixel is decoded: validate refused it already, unless the
+        # file changed since.
+        refused = photo_limits_reason(len(data), opened)
+        if refused:
+            raise PhotoRefused(refused)
         orientation = opened.getexif().get(_ORIENTATION, 1)
         swap = orientation in _SWAPS_AXES
         stored_w, stored_h = opened.size
@@ -176,17 +235,22 @@ def _variants_from_bytes(data: bytes, stem: str, widths: tuple[int, ...]) -> lis
 
 
 def make_variants(
-    source_path: str | os.PathLike, widths: Iterable[int] = DEFAULT_WIDTHS
+    source_path: str | os.PathLike, widths: Iterable[int] = DEFAULT_WIDTHS, *, stem: str | None = None,
+    media_dir: str | os.PathLike | None = None,
 ) -> list[PhotoVariant]:
     """Encode `source_path` at each of `widths`, in WebP then JPEG.
 
     Widths larger than the (upright) photo collapse to its own width, so a
     200 px photo gives one WebP and one JPEG of 200 px. Variants come WebP
-    first, then JPEG, each by increasing width. Raises OSError when the file
-    cannot be read and PIL.UnidentifiedImageError when it is not an image.
+    first, then JPEG, each by increasing width, named ``<stem>-<width>.<ext>``
+    (`stem`: from `photo_stems` for a record's photos; by default the file's
+    name as a slug). Raises OSError when the file cannot be read,
+    PIL.UnidentifiedImageError when it is not a JPEG, PNG or WebP image, and
+    PhotoRefused (a ValueError) when it is a link or no regular file, or over
+    a limit (see `read_source`, with `media_dir`).
     """
     path = Path(source_path)
-    return _variants_from_bytes(path.read_bytes(), _stem(path.name), _normalise_widths(widths))
+    return _variants_from_bytes(read_source(path, media_dir), stem or _stem(path.name), _normalise_widths(widths))
 
 
 def _package_versions() -> str:
@@ -218,17 +282,20 @@ class PhotoCache:
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     def variants(
-        self, source_path: str | os.PathLike, widths: Iterable[int] = DEFAULT_WIDTHS
+        self, source_path: str | os.PathLike, widths: Iterable[int] = DEFAULT_WIDTHS, *, stem: str | None = None,
+        media_dir: str | os.PathLike | None = None,
     ) -> list[PhotoVariant]:
         """The variants of `source_path`, from the cache or freshly encoded.
 
         The returned variants carry `path` (a file in the cache), not `data`.
+        `stem` and `media_dir` are as for `make_variants`: a build passes the
+        record's `photo_stems` and the products folder's media/.
         """
         path = Path(source_path)
         normalised = _normalise_widths(widths)
-        source = path.read_bytes()  # read once: hashed and decoded from the same bytes
+        source = read_source(path, media_dir)  # read once: hashed and decoded from the same bytes
         entry = self.folder / self.key(source, normalised)
-        stem = _stem(path.name)
+        stem = stem or _stem(path.name)
 
         cached = self._load(entry, stem)
         if cached is not None:

@@ -5,8 +5,14 @@ facts it relies on (rule sets, ranks, units, sheets) live in their own
 modules. Checks skip what failed conversion: that was reported already.
 """
 
+import errno
+import math
+import os
+import re
+import stat
+import warnings
 from datetime import date, timedelta
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ..common.dates import vn_date
 from ..places.country import REFORM_DAY, provinces_before
@@ -122,22 +128,17 @@ class RecordChecker:
                         allowed=", ".join(kinds_allowed(product_set)))
 
     def check_images(self):
-        from PIL import (  # imported here: only records with photos need it
-            Image,
-            UnidentifiedImageError,
-        )
-
+        """Each photo is a regular file under media/, reached without a link, within the limits, and
+        decodes whole: a record that validates builds (the build reads it the same way)."""
         for index, image in enumerate(self.product.images):
-            path = self.media_dir / image.file
-            where = f"{self.media_dir.as_posix()}/"
-            if not _exists_with_exact_case(self.media_dir, image.file):
-                self.report("SP213", ("images", index, "file"), value=image.file, where=where)
-                continue
             try:
-                with Image.open(path) as picture:
-                    picture.size  # noqa: B018 - reading the header is the check
-            except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError) as exc:
-                self.report("SP214", ("images", index, "file"), value=image.file, **_image_reason(exc))
+                _check_photo(self.media_dir, image.file)
+            except PhotoRefused as refused:
+                if refused.reason is None:
+                    self.report("SP213", ("images", index, "file"), value=image.file,
+                                where=f"{self.media_dir.as_posix()}/")
+                else:
+                    self.report("SP214", ("images", index, "file"), value=image.file, **refused.reason)
 
     # -- evaluations ---------------------------------------------------------
 
@@ -343,27 +344,320 @@ def _certificate_rule_set(certificate, evaluation):
     return rule_set_for(certificate.date)
 
 
-def _image_reason(exc):
+# -- photos ------------------------------------------------------------------------------------------
+# Photos come from pull requests: each is a hostile file until it has been reached without a link and
+# decoded whole. A record that validates must build, so ocop/outputs/photos.py reads photos through
+# open_photo and refuses what photo_limits_reason refuses before it decodes a pixel.
+
+# The formats the build makes variants from, as Pillow's openers are named. Pillow is told to try these
+# only: a GIF, BMP or TIFF is named from its first bytes (_SIGNATURES) and no other parser of Pillow
+# ever reads a photo's bytes. Pillow's JPEG opener calls a phone's JPEG that carries a second picture
+# (a depth map, a preview) "MPO": a JPEG all the same.
+PHOTO_FORMATS = ("JPEG", "PNG", "WEBP")
+_OPENED_FORMATS = PHOTO_FORMATS + ("MPO",)
+# A phone's largest JPEG (50 megapixels at quality 95) is some 25 MB; the site publishes at most 1024 px
+# wide, so more bytes only cost time. 3 GB behind a JPEG header is refused from its size alone.
+MAX_PHOTO_BYTES = 30_000_000
+# Decoded, a pixel takes 3-4 bytes and the build keeps a few copies of the picture: 52 million keep one
+# validate under 250 MB and let the 50-megapixel phone cameras through (they save up to 8192×6144, 50.3
+# million). Pillow's own DecompressionBomb limits (a warning at 89 million, an error at 179 million)
+# are far above: a 17 KB PNG of 144 million pixels took 953 MB to build.
+MAX_PHOTO_PIXELS = 52_000_000
+# The largest side libwebp writes: a 2×20,000,000 strip is within the pixel limit, and its WebP
+# variants could not be made.
+MAX_PHOTO_SIDE = 16_383
+
+_UNREADABLE = {"reason_vi": "tệp hỏng hoặc không đọc được", "reason": "damaged or unreadable file"}
+_TRUNCATED = {"reason_vi": "ảnh bị cắt cụt (tệp không đầy đủ)",
+              "reason": "the image is truncated (incomplete file)"}
+
+# How other files begin, to name what an officer sent instead of a photo (Pillow is not asked).
+_SIGNATURES = ((b"GIF87a", "GIF"), (b"GIF89a", "GIF"), (b"II*\0", "TIFF"), (b"MM\0*", "TIFF"),
+               (b"%PDF", "PDF"), (b"8BPS", "PSD"), (b"\xff\x0a", "JPEG XL"), (b"\0\0\0\x0cJXL ", "JPEG XL"),
+               (b"\0\0\0\x0cjP  ", "JPEG 2000"), (b"\xff\x4f\xff\x51", "JPEG 2000"))
+_ISO_BRANDS = {b"heic": "HEIC", b"heix": "HEIC", b"hevc": "HEIC", b"heim": "HEIC", b"heis": "HEIC",
+               b"mif1": "HEIF", b"msf1": "HEIF", b"avif": "AVIF", b"avis": "AVIF"}
+# The formats accepted, by their first bytes: a file that begins like one and still cannot be opened
+# is damaged, not of another format.
+_ACCEPTED_SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")
+
+# Decoding a 12-megapixel JPEG costs some 40 ms even at an eighth of its size, so each file is decoded
+# once per process (two records may share a photo; `pelican -r` loads the records again and again),
+# keyed by what changes whenever its bytes may have: a rewrite changes the size or the ctime (which no
+# one can set back), a replacement the inode.
+_DECODED = {}
+_DECODED_MAX = 100_000
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_READ_FLAGS = (os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+               | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+# Folders are walked by descriptor where the system can (openat): each step is looked at and taken at
+# once, so a folder swapped for a link between the look and the open is not followed either.
+_BY_DESCRIPTOR = bool(_NOFOLLOW and hasattr(os, "O_DIRECTORY") and {os.open, os.stat} <= os.supports_dir_fd
+                      and os.listdir in os.supports_fd)
+_DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+_WINDOWS_LINKS = {getattr(stat, "IO_REPARSE_TAG_SYMLINK", -1), getattr(stat, "IO_REPARSE_TAG_MOUNT_POINT", -1)}
+# What opening a link with O_NOFOLLOW answers (Linux, macOS: ELOOP; FreeBSD: EMLINK).
+_LINK_ERRORS = {getattr(errno, "ELOOP", -1), getattr(errno, "EMLINK", -1)}
+
+
+class PhotoRefused(ValueError):
+    """A photo of the records that cannot be used: ``reason`` holds SP214's params (``reason_vi``,
+    ``reason``), or is None when there is no such file (SP213)."""
+
+    def __init__(self, reason: dict | None = None):
+        super().__init__(f"{reason['reason_vi']} / {reason['reason']}" if reason
+                         else "không thấy ảnh / image not found")
+        self.reason = reason
+
+
+def _check_photo(media_dir: Path, relative: str) -> None:
+    file, info = open_photo(media_dir, relative)
+    with file:
+        key = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+        if key not in _DECODED:
+            if len(_DECODED) >= _DECODED_MAX:
+                _DECODED.clear()
+            _DECODED[key] = _decoded_reason(file, info.st_size)
+    if _DECODED[key] is not None:
+        raise PhotoRefused(_DECODED[key])
+
+
+def open_photo(media_dir, relative: str):
+    """``(file, stat)``: the photo ``media_dir/relative`` open for reading (binary), and its stat.
+
+    Raises PhotoRefused. Links are refused wherever they lead, whether the photo, a folder on the way or
+    media/ itself is one: a link cannot be checked and then read in one step (its target can change in
+    between), git on Windows checks links out as small text files, and a copy costs nothing in git (the
+    same bytes are stored once). A pipe or device is refused from its lstat and never opened."""
+    parts = PurePosixPath(relative).parts
+    if not parts or parts[0] == "/" or ".." in parts or "\0" in relative:
+        raise PhotoRefused()  # no such file under media/ (as SP213 says), whatever lies elsewhere
+    media_dir = Path(media_dir)
+    try:
+        info = os.lstat(media_dir)
+    except OSError:
+        raise PhotoRefused() from None
+    if _is_link(info):
+        raise PhotoRefused(_link_reason(media_dir, media_dir))
+    if not stat.S_ISDIR(info.st_mode):
+        raise PhotoRefused()
+    folders = []  # descriptors to close
+    path = media_dir
+    try:
+        parent = media_dir
+        if _BY_DESCRIPTOR:
+            parent = os.open(media_dir, _DIR_FLAGS)
+            folders.append(parent)
+        for depth, name in enumerate(parts):
+            path = path / name
+            info = _lstat(parent, name)
+            if _is_link(info):
+                raise PhotoRefused(_link_reason(media_dir, path))
+            if not _exists_with_exact_case(parent, name, info):
+                raise PhotoRefused()
+            if depth < len(parts) - 1:
+                if not stat.S_ISDIR(info.st_mode):
+                    raise PhotoRefused()
+                parent = os.open(name, _DIR_FLAGS, dir_fd=parent) if _BY_DESCRIPTOR else parent / name
+                if _BY_DESCRIPTOR:
+                    folders.append(parent)
+                continue
+            if stat.S_ISDIR(info.st_mode):
+                raise PhotoRefused()  # a folder is no photo: as if there were none
+            if not stat.S_ISREG(info.st_mode):
+                raise PhotoRefused(_not_regular_reason(info))
+            fd = os.open(name, _READ_FLAGS, dir_fd=parent) if _BY_DESCRIPTOR else os.open(parent / name, _READ_FLAGS)
+            opened = os.fstat(fd)
+            if not stat.S_ISREG(opened.st_mode) or (opened.st_dev, opened.st_ino) != (info.st_dev, info.st_ino):
+                os.close(fd)  # swapped between the look and the open
+                raise PhotoRefused(_UNREADABLE)
+            return os.fdopen(fd, "rb"), opened
+    except (FileNotFoundError, NotADirectoryError):
+        raise PhotoRefused() from None
+    except OSError as exc:
+        if exc.errno in _LINK_ERRORS:
+            raise PhotoRefused(_link_reason(media_dir, path)) from None  # became a link since its lstat
+        raise PhotoRefused(_UNREADABLE) from None
+    finally:
+        for fd in folders:
+            os.close(fd)
+    raise PhotoRefused()  # pragma: no cover - the loop returns or raises
+
+
+def _lstat(parent, name):
+    """The lstat of ``name`` in ``parent``: a folder's descriptor, or its path."""
+    if isinstance(parent, int):
+        return os.stat(name, dir_fd=parent, follow_symlinks=False)
+    return os.lstat(parent / name)
+
+
+def _is_link(info) -> bool:
+    return stat.S_ISLNK(info.st_mode) or getattr(info, "st_reparse_tag", None) in _WINDOWS_LINKS
+
+
+def _exists_with_exact_case(parent, name: str, info) -> bool:
+    """Static hosts are case-sensitive even when the officer's laptop is not: ``name``, found in
+    ``parent`` (a descriptor or a path) with ``info``, must be spelt so there. Listing media/ (a folder
+    per record) for each photo would make validate quadratic, so a folder is listed only where another
+    spelling of the name reaches the same file, that is on a case-insensitive file system."""
+    other = name.swapcase()
+    if other == name:
+        return True
+    try:
+        twin = _lstat(parent, other)
+    except (OSError, ValueError):
+        return True  # no other spelling answers: this file system tells cases apart
+    if (twin.st_dev, twin.st_ino) != (info.st_dev, info.st_ino):
+        return True  # another file under the other spelling: case-sensitive too
+    try:
+        return name in os.listdir(parent)
+    except OSError:
+        return False
+
+
+def _link_reason(media_dir: Path, path: Path) -> dict:
+    # Where the link leads is worked out by readlink alone (realpath): its target is never opened.
+    media = Path(os.path.realpath(media_dir.parent)) / media_dir.name
+    inside = path != media_dir and Path(os.path.realpath(path)).is_relative_to(media)
+    if inside:
+        return {"reason_vi": "là liên kết tượng trưng (symlink), không phải chính tệp ảnh",
+                "reason": "is a symbolic link, not the photo file itself"}
+    return {"reason_vi": "là liên kết tới ngoài thư mục ảnh",
+            "reason": "is a link to outside the media folder"}
+
+
+def _not_regular_reason(info) -> dict:
+    mode = info.st_mode
+    if stat.S_ISFIFO(mode):
+        what = ("ống dẫn FIFO", "a FIFO pipe")
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        what = ("tệp thiết bị", "a device")
+    elif stat.S_ISSOCK(mode):
+        what = ("socket", "a socket")
+    else:
+        what = ("tệp đặc biệt", "a special file")
+    return {"reason_vi": f"là {what[0]}, không phải tệp thường", "reason": f"is {what[1]}, not a regular file"}
+
+
+def photo_limits_reason(size: int, picture=None) -> dict | None:
+    """SP214's params when a photo of ``size`` bytes, or its opened (not yet decoded) ``picture``, is
+    of a format or a size the build does not take; None when it may be decoded."""
+    if size > MAX_PHOTO_BYTES:
+        return {"reason_vi": f"tệp {_bytes_text(size)}, tối đa {_bytes_text(MAX_PHOTO_BYTES)}",
+                "reason": f"a {_bytes_text(size)} file, at most {_bytes_text(MAX_PHOTO_BYTES)}"}
+    if picture is None:
+        return None
+    if picture.format not in _OPENED_FORMATS:
+        return _format_reason(picture.format or "?")
+    width, height = picture.size
+    if width * height > MAX_PHOTO_PIXELS:
+        return _pixels_reason(width * height)
+    if max(width, height) > MAX_PHOTO_SIDE:
+        return {"reason_vi": f"ảnh {width}×{height} điểm ảnh, mỗi cạnh tối đa {MAX_PHOTO_SIDE}",
+                "reason": f"{width}×{height} pixels, each side at most {MAX_PHOTO_SIDE}"}
+    return None
+
+
+def _decoded_reason(file, size: int) -> dict | None:
+    """SP214's params for an open photo the build could not use, or None. The size and the header are
+    checked first, so a file over a limit costs nothing; then every byte is decoded, as the build will."""
+    from PIL import (  # imported here: only records with photos need it
+        Image,
+        ImageOps,
+        UnidentifiedImageError,
+    )
+
+    refused = photo_limits_reason(size)
+    if refused:
+        return refused
+    with warnings.catch_warnings():
+        # Pillow warns on stderr above 89 million pixels; the limit here is lower and said in words.
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        try:
+            picture = Image.open(file, formats=PHOTO_FORMATS)
+        except UnidentifiedImageError:
+            return _unknown_reason(_head(file))
+        except Exception as exc:  # noqa: BLE001 - hostile bytes raise whatever the parser meets: never a traceback
+            return _image_reason(exc, _head(file), size)
+        with picture:
+            refused = photo_limits_reason(size, picture)
+            if refused:
+                return refused
+            try:
+                if picture.format in ("JPEG", "MPO"):
+                    # Every byte is still decoded (a cut file is still found), at an eighth of the size: 3×
+                    # faster, and the build lets the decoder scale the same way.
+                    picture.draft("RGB", (1, 1))
+                # Decodes the pixels, then reads and rewrites the EXIF as the build does.
+                ImageOps.exif_transpose(picture, in_place=True)
+            except Exception as exc:  # noqa: BLE001 - as above
+                return _image_reason(exc, _head(file), size)
+    return None
+
+
+def _head(file) -> bytes:
+    try:
+        file.seek(0)
+        return file.read(4096)
+    except OSError:
+        return b""
+
+
+def _image_reason(exc, head: bytes = b"", size: int | None = None) -> dict:
     from PIL import Image, UnidentifiedImageError
 
     if isinstance(exc, UnidentifiedImageError):
-        return {"reason_vi": "không nhận ra định dạng ảnh", "reason": "unrecognised image format"}
+        return _unknown_reason(head)
     if isinstance(exc, Image.DecompressionBombError):
+        found = re.search(r"\((\d+) pixels\)", str(exc))
+        if found:
+            return _pixels_reason(int(found[1]))
         return {"reason_vi": "ảnh quá lớn", "reason": "image too large"}
-    return {"reason_vi": "tệp hỏng hoặc không đọc được", "reason": "damaged or unreadable file"}
+    if isinstance(exc, OSError) and "truncated" in str(exc):
+        return _TRUNCATED
+    # Pillow opens a WebP whole and says only that it could not: the RIFF header tells its full length.
+    declared = int.from_bytes(head[4:8], "little") + 8
+    if size is not None and head[:4] == b"RIFF" and head[8:12] == b"WEBP" and declared > size:
+        return _TRUNCATED
+    return _UNREADABLE
 
 
-def _exists_with_exact_case(folder: Path, relative: str) -> bool:
-    """Static hosts are case-sensitive even when the officer's laptop is not."""
-    current = folder
-    for part in Path(relative).parts:
-        try:
-            if part not in {p.name for p in current.iterdir()}:
-                return False
-        except OSError:
-            return False
-        current = current / part
-    return current.is_file()
+def _unknown_reason(head: bytes) -> dict:
+    if head.startswith(_ACCEPTED_SIGNATURES) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
+        return _UNREADABLE  # a photo's first bytes, and still not readable
+    name = next((name for signature, name in _SIGNATURES if head.startswith(signature)), None)
+    if name is None and head[4:8] == b"ftyp":
+        name = _ISO_BRANDS.get(head[8:12])
+    if name is None and head[:2] == b"BM" and int.from_bytes(head[14:18], "little") in {12, 40, 52, 56, 64, 108, 124}:
+        name = "BMP"
+    if name is None and b"<svg" in head.lower():
+        name = "SVG"
+    if name is None:
+        return {"reason_vi": "không nhận ra định dạng ảnh", "reason": "unrecognised image format"}
+    return _format_reason(name)
+
+
+def _format_reason(name: str) -> dict:
+    return {"reason_vi": f"định dạng {name} không được nhận", "reason": f"{name} format is not accepted"}
+
+
+def _pixels_reason(pixels: int) -> dict:
+    found, limit = _tenths_up(pixels / 1e6), _tenths_up(MAX_PHOTO_PIXELS / 1e6)
+    return {"reason_vi": f"ảnh {found} triệu điểm ảnh, tối đa {limit} triệu",
+            "reason": f"{found} megapixels, at most {limit}"}
+
+
+def _bytes_text(size: int) -> str:
+    if size >= 1_000_000_000:
+        return f"{round(size / 1e9, 1):g} GB"  # far above the limit: rounding cannot hide it
+    return f"{_tenths_up(size / 1e6)} MB"
+
+
+def _tenths_up(value: float) -> str:
+    """144.0 → '144', 52.000001 → '52.1': rounded up, so a size just over a limit never reads as the limit."""
+    tenths = math.ceil(round(value * 10, 6))
+    return str(tenths // 10) if tenths % 10 == 0 else f"{tenths // 10}.{tenths % 10}"
 
 
 def check_across_records(products, report):

@@ -25,15 +25,18 @@ from .folder import (  # noqa: F401 - also read from here
     MEDIA_DIR_NAME,
     RECORD_NAME,
     UNITS_FILE_NAME,
+    special_file,
 )
 from .history import (
+    DUBIOUS_OWNERSHIP,
     GIT_FAILED,
     NO_REPOSITORY,
+    ORPHAN_HISTORY,
     SHALLOW,
     HistoryCheck,
     check_deleted_records,
 )
-from .problems import Problem
+from .problems import Problem, shown as shown_value
 from .publisher import (
     NO_PUBLISHER,
     Publisher,
@@ -42,7 +45,7 @@ from .publisher import (
     publisher_from_settings,
 )
 from .schema import DATASET_FILE, PRODUCT, UNITS_FILE
-from .yamltree import decode, path_text, read_document
+from .yamltree import RECORD_LIMITS, UNITS_LIMITS, Limits, decode, path_text, read_document, size_problem
 
 
 class DatasetError(Exception):
@@ -82,12 +85,17 @@ class Dataset:
         return sorted((p for p in self.products if p.source not in bad and p.id), key=lambda p: p.id)
 
 
-def _read_text(path: Path, shown: str, problems: list):
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        problems.append(Problem("SP001", shown, params={"reason_vi": f"lỗi hệ thống ({exc.strerror or exc})",
-                                                        "reason": exc.strerror or str(exc)}))
+# O_NOFOLLOW: a symlink put in place after the lstat check is refused, not followed. O_NONBLOCK: a
+# FIFO put in place is opened without waiting for a writer (which would hang), then refused by fstat.
+_OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+               | getattr(os, "O_BINARY", 0))
+
+
+def _read_text(path: Path, shown: str, problems: list, limits: Limits = RECORD_LIMITS):
+    """The text of a record (or of units.yaml, dataset.yaml); None, its problem added, when it cannot be used."""
+    data, problem = _read_bytes(Path(path), shown, limits)
+    if problem:
+        problems.append(problem)
         return None
     text, error = decode(data)
     if error:
@@ -96,24 +104,64 @@ def _read_text(path: Path, shown: str, problems: list):
     return text
 
 
+def _read_bytes(path: Path, shown: str, limits: Limits):
+    """(bytes, None), or (None, problem). Only a regular file is opened, and at most ``limits.bytes`` + 1
+    bytes are read: a FIFO would hang the validator, a link to /dev/zero fill the memory, a link to
+    another file on the machine print it in a message (SP018, SP017)."""
+    try:
+        kind = special_file(path, os.lstat(path).st_mode, path.parent)  # lstat: the entry itself, never followed
+        if kind:
+            return None, _not_regular(path, shown, kind)
+        try:
+            fd = os.open(path, _OPEN_FLAGS)
+        except OSError:
+            # The entry changed since the lstat (ELOOP: O_NOFOLLOW met a symlink): say what it is now.
+            kind = special_file(path, os.lstat(path).st_mode, path.parent)
+            if kind:
+                return None, _not_regular(path, shown, kind)
+            raise
+        try:
+            info = os.fstat(fd)  # what was opened, which may not be what lstat saw
+            kind = special_file(path, info.st_mode, path.parent)
+            if kind:
+                return None, _not_regular(path, shown, kind)
+            with open(fd, "rb", closefd=False) as file:
+                data = file.read(limits.bytes + 1)  # one byte more tells a file over the limit, or grown
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        return None, Problem("SP001", shown, params={"reason_vi": f"lỗi hệ thống ({exc.strerror or exc})",
+                                                     "reason": exc.strerror or str(exc)})
+    too_big = size_problem(data, shown, max(info.st_size, len(data)), limits)
+    return (None, too_big) if too_big else (data, None)
+
+
+def _not_regular(path: Path, shown: str, kind) -> Problem:
+    return Problem("SP018", shown, params={"name": path.name, "kind_vi": kind[0], "kind_en": kind[1]})
+
+
 def _read_mapping(path: Path, shown: str, fields, problems: list, converter_class=Converter):
-    text = _read_text(path, shown, problems)
+    limits = UNITS_LIMITS if Path(path).name == UNITS_FILE_NAME else RECORD_LIMITS  # a unit list may be long
+    text = _read_text(path, shown, problems, limits)
     if text is None:
         return None
-    return _mapping_from_text(text, shown, fields, problems, converter_class)
+    return _mapping_from_text(text, shown, fields, problems, converter_class, limits)
 
 
-def _mapping_from_text(text: str, shown: str, fields, problems: list, converter_class=Converter):
-    document, found = read_document(text, shown)
+def _mapping_from_text(text: str, shown: str, fields, problems: list, converter_class=Converter,
+                       limits: Limits = RECORD_LIMITS):
+    document, found = read_document(text, shown, limits)
     problems.extend(found)
     if document is None:
         return None
     converter = converter_class(document, shown)
     if not isinstance(document.value, dict):
         is_list = isinstance(document.value, list)
+        # Cut short (and escaped when printed): the value may be a whole file that is not a record.
+        value = shown_value(document.value)
         problems.append(Problem("SP006", shown, 1, 1, params={
-            "found_vi": "một danh sách" if is_list else f"giá trị '{document.value}'",
-            "found_en": "a list" if is_list else f"the value '{document.value}'"}))
+            "found_vi": "một danh sách" if is_list else f"giá trị '{value}'",
+            "found_en": "a list" if is_list else f"the value '{value}'"}))
         return None
     data = converter.mapping(document.value, fields)
     problems.extend(converter.problems)
@@ -236,6 +284,18 @@ def answered_ids(products) -> set:
 _HISTORY_REASONS = {
     SHALLOW: ("bản sao nông, thiếu các commit cũ", "a shallow clone, without the older commits"),
     GIT_FAILED: ("git không chạy được: {detail}", "git could not run: {detail}"),
+    DUBIOUS_OWNERSHIP: ("git từ chối đọc kho '{detail}' vì kho thuộc người dùng khác (\"dubious ownership\"); nếu tin "
+                        "kho này, chạy: git config --global --add safe.directory '{detail}'",
+                        "git refuses to read the repository '{detail}', which belongs to another user (\"dubious "
+                        "ownership\"); if you trust it, run: git config --global --add safe.directory '{detail}'"),
+    ORPHAN_HISTORY: ("nhánh này bắt đầu bằng một commit không có commit cha mà đã chứa hồ sơ đã công bố, còn "
+                     "'{detail}' giữ một lịch sử khác của thư mục (nhánh orphan hoặc lịch sử bị gộp): các commit cũ "
+                     "hơn không được đọc; nếu đó là lịch sử cũ của bộ dữ liệu này, đặt nhánh trở lại trên nó, giữ nguyên "
+                     "các tệp: git reset --soft {detail}, rồi git commit",
+                     "this branch begins with a commit without parent that already holds published records, while "
+                     "'{detail}' holds another history of the folder (an orphan branch or a squashed history): the "
+                     "older commits are not read; if that is this dataset's older history, put the branch back on it, "
+                     "keeping the files as they are: git reset --soft {detail}, then git commit"),
 }
 
 

@@ -12,12 +12,19 @@ longer shows:
 
 Both read git in a few commands for the whole folder (a probe, one ``git
 log``, and one ``git cat-file --batch`` only when files are missing), never
-one per file. Nothing here prints or asks for today's date. When the history
-cannot be read in full — git missing or failing, a shallow clone — the
-answer says so; a folder outside any git work tree simply has no history.
+one per file. Nothing here prints or asks for today's date.
+
+The check is only as good as the history it sees. When that history cannot
+prove that no published record was deleted, the answer says so (complete is
+False, with the reason): git missing or refusing the repository ("dubious
+ownership"), a shallow clone, or a branch whose history begins with published
+records while the repository holds another, unrelated history of the folder
+(an orphan branch, a squashed history: the older commits are not read). A
+folder outside any git work tree simply has no history.
 """
 
 import os
+import re
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,15 +36,25 @@ _GIT_TIMEOUT_SECONDS = 60
 _ZERO_BLOB = "0" * 40
 # Fixed settings, so that an officer's git configuration cannot change what is read: paths
 # unquoted (UTF-8 names) and from the top of the work tree, no colours, no signature lines in
-# the log, no --follow from log.follow.
+# the log, no --follow from log.follow, and the files a root commit adds listed like any other
+# change (log.showRoot=false would hide them, and with them the records the history begins with).
 _GIT_SETTINGS = ("-c", "core.quotepath=off", "-c", "diff.relative=false", "-c", "color.ui=false",
-                 "-c", "log.showsignature=false", "-c", "log.follow=false")
+                 "-c", "log.showsignature=false", "-c", "log.follow=false", "-c", "log.showroot=true")
 _REPOSITORY_VARIABLES = {"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR", "GIT_PREFIX"}
 
 # Why the history could not be read (``HistoryCheck.reason``).
 NO_REPOSITORY = "no-repository"  # no .git in the folder or above it: there is no history to read
-GIT_FAILED = "git-failed"  # a repository, but git is missing or refuses to run here
+GIT_FAILED = "git-failed"  # a repository, but git is missing or fails here (detail: git's message)
+DUBIOUS_OWNERSHIP = "dubious-ownership"  # git refuses a repository another user owns (detail: its path)
 SHALLOW = "shallow"  # a shallow clone: the older commits are not there
+# The branch's history begins with a parentless commit already holding published records, and
+# another history of the folder, unrelated to the branch, is in the repository (detail: a ref
+# holding it): an orphan branch or a squashed history, whose older commits are not read.
+ORPHAN_HISTORY = "orphan-history"
+
+# git's words when it refuses a repository owned by another user (git 2.35.2 and later):
+# "fatal: detected dubious ownership in repository at '/path'".
+_DUBIOUS_OWNERSHIP = re.compile(r"dubious ownership in repository at '(?P<path>.*)'")
 
 
 @dataclass(frozen=True)
@@ -52,8 +69,8 @@ class DeletedRecord:
 @dataclass(frozen=True)
 class HistoryCheck:
     complete: bool  # the history was read in full
-    reason: str | None = None  # NO_REPOSITORY, GIT_FAILED or SHALLOW when not complete
-    detail: str = ""  # git's own message, when it failed
+    reason: str | None = None  # NO_REPOSITORY, GIT_FAILED, DUBIOUS_OWNERSHIP, SHALLOW or ORPHAN_HISTORY
+    detail: str = ""  # git's own message (GIT_FAILED), the repository (DUBIOUS_OWNERSHIP), a ref (ORPHAN_HISTORY)
     deleted: tuple = field(default=())  # DeletedRecord, by file name
     uncertified: tuple = field(default=())  # DeletedRecord: file kept, but its certificates removed
 
@@ -100,21 +117,36 @@ def check_deleted_records(folder, answered_ids=(), without_certificates=()) -> H
     repository = _repository(folder)
     if not isinstance(repository, _Repository):
         return repository
-    versions = _record_versions(folder, repository.prefix)
-    if isinstance(versions, HistoryCheck):
-        return versions
+    log = _record_versions(folder, repository.prefix)
+    if isinstance(log, HistoryCheck):
+        return log
+    versions, roots = log
     missing = {name: entries for name, entries in versions.items() if not (folder / name).is_file()}
     emptied = {name: entries for name, entries in versions.items() if name in set(without_certificates)}
     # A shallow clone lacks the older commits: what it holds is still read (a recent deletion is
     # found), but the answer says it is incomplete.
-    complete, reason = (False, SHALLOW) if repository.shallow else (True, None)
-    if not missing and not emptied:
-        return HistoryCheck(complete, reason)
+    complete, reason, detail = (False, SHALLOW, "") if repository.shallow else (True, None, "")
+    # The versions a parentless commit of this branch already holds: its history begins with them.
+    # In a shallow clone the oldest commit held looks parentless too, and SHALLOW says it all.
+    first = {} if repository.shallow else {
+        blob: revision for entries in versions.values() for revision, blob, _ in entries if revision in roots}
+    unrelated = _unrelated_history(folder, {roots[revision] for revision in first.values()}) if first else None
+    if isinstance(unrelated, HistoryCheck):
+        return unrelated
     blobs = {blob for entries in [*missing.values(), *emptied.values()] for _, blob, _ in entries}
+    if unrelated:
+        blobs |= set(first)
+    if not blobs:
+        return HistoryCheck(complete, reason, detail)
     texts = _read_blobs(folder, blobs)
     if texts is None:
         return HistoryCheck(False, GIT_FAILED, "git cat-file")
     published = {blob: _published_id(text) for blob, text in texts.items()}
+    if unrelated and any(published.get(blob) for blob in first):
+        # A fresh dataset may well begin with certified records (an imported list): that alone
+        # proves nothing. With another history of the folder beside it, this branch was cut from
+        # it, and what was published and deleted before the cut is not read here.
+        complete, reason, detail = False, ORPHAN_HISTORY, unrelated
     answered = set(answered_ids)
     deleted, reported = [], set()
     for name, entries in sorted(missing.items()):
@@ -131,7 +163,37 @@ def check_deleted_records(folder, answered_ids=(), without_certificates=()) -> H
         certified = [(published[blob], revision) for revision, blob, _ in entries if published.get(blob)]
         if certified:
             uncertified.append(DeletedRecord(certified[0][0], name, certified[0][1]))
-    return HistoryCheck(complete, reason, deleted=tuple(deleted), uncertified=tuple(uncertified))
+    return HistoryCheck(complete, reason, detail, deleted=tuple(deleted), uncertified=tuple(uncertified))
+
+
+def _unrelated_history(folder: Path, roots):
+    """A ref (its short name) whose commits touch ``folder`` and share no ancestor with the branch's
+    ``roots``, the parentless commits its folder history begins in; None when there is none, or the
+    ``HistoryCheck`` saying why git could not tell.
+
+    Two commands, and only for a branch whose record history begins in a parentless commit: the
+    refs (branches, tags, remote-tracking branches) containing none of those roots — a ref made
+    from this branch contains them, an orphan branch or the history before a squash does not —
+    then the first of their commits outside this branch that touches the folder: a gh-pages
+    branch, unrelated too, never touches the records."""
+    refs = _git(folder, "for-each-ref", "--format=%(refname)%00%(symref)",
+                *(f"--no-contains={root}" for root in sorted(roots)), "refs/heads", "refs/tags", "refs/remotes")
+    if refs.failed:
+        return _failed(refs.message)
+    # Not a symbolic ref (origin/HEAD): the warning names the branch it points to.
+    names = [name for line in refs.text.split("\n") for name, _, target in [line.partition("\0")]
+             if name and not target]
+    if not names:
+        return None
+    # Revisions on stdin: a repository may hold more refs than a command line does.
+    touching = _git(folder, "log", "-n1", "--source", "--format=%S", "--stdin", "--", ".",
+                    input_data="".join(f"{name}\n" for name in [*names, "^HEAD"]).encode())
+    if touching.failed:
+        return _failed(touching.message)
+    ref = touching.text.strip()
+    for prefix in ("refs/heads/", "refs/remotes/", "refs/tags/"):
+        ref = ref.removeprefix(prefix)
+    return ref or None
 
 
 # -- reading git ------------------------------------------------------------------------------------
@@ -164,6 +226,21 @@ def _git(folder: Path, *args, input_data: bytes | None = None) -> _GitResult:
                       message.removeprefix("fatal: ").removeprefix("error: "))
 
 
+def classify_git_failure(message: str) -> tuple[str, str]:
+    """(reason, detail) of a ``HistoryCheck`` for git's message when it failed: DUBIOUS_OWNERSHIP
+    and the repository's path when git refuses a repository owned by another user (a container,
+    a shared folder: the fix is git's safe.directory, not anything in the records), else
+    GIT_FAILED and git's own words."""
+    match = _DUBIOUS_OWNERSHIP.search(message or "")
+    if match:
+        return DUBIOUS_OWNERSHIP, match["path"]
+    return GIT_FAILED, message
+
+
+def _failed(message: str) -> HistoryCheck:
+    return HistoryCheck(False, *classify_git_failure(message))
+
+
 def _has_dot_git(folder: Path) -> bool:
     """A .git folder (or, in a worktree or submodule, a .git file) in ``folder`` or above it."""
     return any((place / ".git").exists() for place in (folder.resolve(), *folder.resolve().parents))
@@ -177,7 +254,7 @@ def _repository(folder: Path):
     probe = _git(folder, "rev-parse", "--is-inside-work-tree", "--is-shallow-repository", "--show-prefix")
     lines = probe.text.split("\n")
     if probe.failed or len(lines) < 3 or lines[0] != "true":
-        return HistoryCheck(False, GIT_FAILED, probe.message or "not inside a git work tree")
+        return _failed(probe.message or "not inside a git work tree")
     return _Repository(prefix=lines[2], shallow=lines[1] == "true")
 
 
@@ -192,8 +269,9 @@ def _record_id(path: str, prefix: str):
 
 
 def _record_versions(folder: Path, prefix: str):
-    """Every committed version of every record file in the history of HEAD: {file name: [(revision
-    holding it, blob, status)]}, newest first; or the ``HistoryCheck`` saying why it cannot be read.
+    """Every committed version of every record file in the history of HEAD: ({file name: [(revision
+    holding it, blob, status)]}, newest first, and {revision: full hash} of the parentless commits
+    among them); or the ``HistoryCheck`` saying why it cannot be read.
 
     One ``git log --raw`` names, for each commit touching a record, the blob before and after: the
     version after commit C is in C, the one before it in C^. Merge commits show no changes: a version
@@ -202,18 +280,23 @@ def _record_versions(folder: Path, prefix: str):
     undone before the merge is not read (its versions never reached the branch that is built).
     "-- .", the whole folder, then photos left out here: pathspecs naming the record files alone
     made git slower (1.6 s instead of 0.9 s for 5,000 records and 544 commits)."""
-    log = _git(folder, "log", "HEAD", "--format=%x00commit %H", "--raw", "--no-renames", "--no-abbrev", "-z",
+    # %P: the commit's own parents (not rewritten by the path limit, as --parents would): none
+    # for a root commit.
+    log = _git(folder, "log", "HEAD", "--format=%x00commit %H %P", "--raw", "--no-renames", "--no-abbrev", "-z",
                "--", ".")
     if log.failed:
         if _git(folder, "rev-parse", "-q", "--verify", "HEAD").failed:
-            return {}  # a new repository without any commit: nothing was ever published from it
-        return HistoryCheck(False, GIT_FAILED, log.message)
-    versions = {}
+            return {}, {}  # a new repository without any commit: nothing was ever published from it
+        return _failed(log.message)
+    versions, roots = {}, {}
     commit, meta = None, None
     for token in log.text.split("\0"):
         token = token.lstrip("\n")
         if token.startswith("commit "):
-            commit = token[len("commit "):][:12]
+            full, *parents = token[len("commit "):].split()
+            commit = full[:12]
+            if not parents:
+                roots[commit] = full
         elif token.startswith(":"):
             meta = token
         elif meta is not None:
@@ -227,7 +310,7 @@ def _record_versions(folder: Path, prefix: str):
                 entries.append((commit, new_blob, status))
             if old_blob != _ZERO_BLOB:
                 entries.append((commit + "^", old_blob, status))
-    return versions
+    return versions, roots
 
 
 def _read_blobs(folder: Path, blobs) -> dict | None:

@@ -14,6 +14,7 @@ reach the public site), and every optional field as a commented-out example.
 """
 
 import json
+import os
 import re
 import unicodedata
 from collections import Counter
@@ -36,6 +37,10 @@ DEFAULT_WIDTH = 4
 # Marks a value the officer still has to write. A record keeping it must not be certified.
 # The producer kind written when none is given: the most common kind of OCOP producer.
 DEFAULT_PRODUCER_KIND = "cooperative"
+# Two officers may run `ocop new` on one folder at the same moment: both plan the same id and the
+# second to create its file finds it taken, so it plans the next one. Each attempt lost is an id
+# another `ocop new` took; this many is far more than officers working on one folder at once.
+CREATE_ATTEMPTS = 20
 
 _NUMBERED_ID = re.compile(r"^(?P<prefix>[A-Z0-9]+(?:-[A-Z0-9]+)*)-(?P<number>\d+)$")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -53,6 +58,16 @@ def split_id(product_id: str):
 def ids_in_folder(dataset) -> set:
     """Ids of every record file (good or bad), their ``id:`` values and their ``aliases:``."""
     return answered_ids(dataset.products)
+
+
+def ids_of_record_files(folder) -> set:
+    """The ids of the record files in ``folder`` now, from their names alone: cheap to read again
+    when another `ocop new` has just created the file planned (it holds no alias of its own yet)."""
+    try:
+        names = [entry.name for entry in os.scandir(folder)]
+    except OSError:
+        return set()
+    return {match["id"] for name in names if (match := RECORD_NAME.match(name))}
 
 
 def id_style(dataset) -> tuple[str, int]:

@@ -6,6 +6,7 @@ English. The validator, the command line, the README's table of codes and the
 tests all read this catalogue, so a code cannot exist without its text.
 """
 
+import re
 from dataclasses import dataclass, field
 
 ERROR = "error"
@@ -117,6 +118,21 @@ CATALOGUE = {
         "'{key}' of unit '{code}' says '{value}': no unit has that code.",
         "ghi mã GSO có trong dữ liệu đơn vị cả nước, hoặc mã của một đơn vị khác trong units.yaml.",
         "write a GSO code of the country's unit data, or the code of another unit of units.yaml."),
+    # Reading limits (yamltree.RECORD_LIMITS): far above any real record, so that a hostile file costs little.
+    "SP017": _m(ERROR, "file over a reading limit",
+        "Tệp vượt giới hạn: {what_vi} là {value_vi}, tối đa {limit_vi}; tệp không được đọc tiếp.",
+        "The file is over a limit: {what_en} is {value_en}, at most {limit_en}; it is not read further.",
+        "Một hồ sơ thật chỉ vài KB, sâu vài mức và có vài trăm trường: kiểm tra tệp có bị dán nhầm nội dung "
+        "khác không và xoá phần thừa.",
+        "A real record is a few KB, a few levels deep, with a few hundred fields: check whether something else "
+        "was pasted into the file and delete what does not belong."),
+    "SP018": _m(ERROR, "not a regular file",
+        "Tệp này không phải tệp thường mà là {kind_vi}: nội dung không được đọc.",
+        "This is not a regular file but {kind_en}: its content is not read.",
+        "Xoá '{name}'; nếu cần hồ sơ này, đặt vào đây chính tệp hồ sơ (tệp văn bản .yaml thường, không phải "
+        "liên kết).",
+        "Delete '{name}'; if the record is needed, put the record itself here (a plain .yaml text file, not a "
+        "link)."),
     "SP100": _m(ERROR, "unknown field",
         "Trường '{key}' không có trong mẫu hồ sơ.{hint_vi}", "Field '{key}' is not part of the record format.{hint_en}",
         "Sửa tên trường cho đúng (các trường được phép: {allowed}).",
@@ -169,6 +185,15 @@ CATALOGUE = {
         "Criterion '{value}' is not on the scoring sheet of product set {product_set} ({rules}).",
         "Dùng mã tiêu chí chi tiết nhất (cấp thấp nhất) của phiếu chấm, ví dụ {example}.",
         "Use the scoring sheet's most detailed (lowest-level) criterion codes, e.g. {example}."),
+    "SP114": _m(ERROR, "control character in text",
+        "Giá trị có ký tự điều khiển ẩn {char} ({name}) ở ký tự thứ {position}: ký tự này không hiện ra nhưng "
+        "làm hỏng trang web và nguồn tin.",
+        "The value holds the hidden control character {char} ({name}) at character {position}: it does not "
+        "show, but it breaks the site and its feed.",
+        "Xoá ký tự đó (thường do dán văn bản từ nơi khác, hoặc do mã thoát như \\e, \\x0b trong ngoặc kép) và "
+        "gõ lại phần chữ quanh nó nếu cần.",
+        "Delete it (it usually comes from pasted text, or from an escape such as \\e or \\x0b inside double "
+        "quotes) and retype the text around it if need be."),
     "SP201": _m(ERROR, "id differs from the file name",
         "Mã '{value}' khác tên tệp '{file_name}'.", "Id '{value}' differs from the file name '{file_name}'.",
         "Mã sản phẩm không bao giờ đổi: đặt tên tệp là {value}.yaml hoặc sửa id thành {file_id}.",
@@ -474,7 +499,9 @@ class Problem:
         return self.severity == ERROR
 
     def _fill(self, text: str) -> str:
-        return text.format_map(_Defaulting(self.params))
+        # Escaped here, the one place every message passes: a value from a hostile file may hold
+        # terminal escapes or bidi overrides, and no message may replay them on the officer's screen.
+        return escaped(text.format_map(_Defaulting(self.params)))
 
     @property
     def message_vi(self) -> str:
@@ -506,9 +533,9 @@ class Problem:
 
     def text(self) -> str:
         """The three lines an officer reads (DESIGN.md, "Message form")."""
-        where = f"{self.location}: {SEVERITY_WORD[self.severity]} {self.code}"
-        if self.path:
-            where += f" [{self.path}]"
+        where = f"{escaped(self.location)}: {SEVERITY_WORD[self.severity]} {self.code}"
+        if self.path:  # a file name or a key may hold control characters too, and a key be a whole line
+            where += f" [{escaped(shown(self.path, 4 * SHOWN_VALUE_LENGTH))}]"
         return (f"{where}\n  {self.message_vi} / {self.message_en}\n"
                 f"  Cách sửa: {self.fix_vi} / Fix: {self.fix_en}")
 
@@ -533,6 +560,33 @@ def _column_number(column) -> int:
             number = number * 26 + (ord(letter) - 64)
         return number
     return column or 0
+
+
+# What a message never prints as it is: C0 and C1 controls and DEL (terminal escapes, backspace,
+# carriage return), zero-width and bidi marks, embeddings, overrides and isolates (text shown in
+# another order than it is stored), line and paragraph separators, the BOM and invisible tag
+# characters, lone surrogates. Each is shown as a Python-style escape: \x1b, \u202e.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff"
+                          "\ufff9-\ufffb\ud800-\udfff\U000e0000-\U000e007f]")
+# A value quoted back in a message is cut to this many characters: enough to recognise it (its
+# line and column say where it is), never a whole file pasted into the terminal.
+SHOWN_VALUE_LENGTH = 60
+
+
+def _escape_one(match) -> str:
+    number = ord(match.group())
+    return f"\\x{number:02x}" if number < 0x100 else f"\\u{number:04x}" if number < 0x10000 else f"\\U{number:08x}"
+
+
+def escaped(text) -> str:
+    """``text`` with every unprintable character shown as an escape (``\\x1b``, ``\\u202e``)."""
+    return _UNPRINTABLE.sub(_escape_one, str(text))
+
+
+def shown(value, length: int = SHOWN_VALUE_LENGTH) -> str:
+    """A value as a message quotes it: at most ``length`` characters, then '…' (escaped when printed)."""
+    text = str(value)
+    return text if len(text) <= length else text[: length - 1] + "…"
 
 
 class _Defaulting(dict):

@@ -6,6 +6,11 @@ So the document is only *composed* (parsed into nodes, never constructed):
 every scalar comes back as the string the officer typed, NFC-normalised, and
 the schema converts it. Duplicate keys, tabs, tags and syntax errors become
 located problems instead of exceptions.
+
+Records come from pull requests, so every text is hostile until read: before
+anything is composed, the parser's events are counted against ``RECORD_LIMITS``
+(size, depth, values, keys) and every alias is refused, in time and memory
+bounded by those limits.
 """
 
 import re
@@ -14,7 +19,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .problems import Problem
+from .problems import Problem, shown
 
 try:  # libyaml is ten times faster; the pure-Python loader gives the same nodes
     _Loader = yaml.CSafeLoader
@@ -24,11 +29,62 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 _STANDARD_TAG = re.compile(r"^tag:yaml\.org,2002:(str|int|float|bool|null|timestamp|map|seq|binary|merge|value)$")
 _NULL_TAG = "tag:yaml.org,2002:null"
 _LEADING_TAB = re.compile(r"^ *\t")
-# A YAML alias is '*' then a name where a value can start: after "key: ", "- ", "? ", "[", "{" or ",".
-# Markdown's **bold** and *italics* inside a sentence are not, so most records skip the second parse.
-_MAY_HOLD_ALIAS = re.compile(r"(?:^\s*(?:[-?]\s+)*|:\s+|[\[{,]\s*)\*[^\s*]", re.M)
+_COLLECTION_START = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_COLLECTION_END = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.AliasEvent) + _COLLECTION_START
 
 Path = tuple  # ("certificates", 0, "date")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much of a file is read at most: past a limit the file is one problem (SP017), not read further."""
+
+    bytes: int
+    depth: int  # collections (groups, lists) inside one another
+    nodes: int  # every value: text, group or list
+    keys: int  # every 'key: value' of the whole file
+
+
+# The limits, in one place. A record is ~3 KB and 4 levels deep (images[0].alt.vi,
+# evaluations[0].criteria.1.1); ten evaluations on the 26/2026 sheet (~40 criteria each), thirty
+# years of re-ratings, would make some 550 keys and 1,000 values. Each limit is well above what a
+# real record needs (4 to 80 times), and low enough that a hostile file is refused in milliseconds
+# and a few MB of memory, before anything is composed.
+RECORD_LIMITS = Limits(bytes=256 * 1024, depth=20, nodes=20_000, keys=2_000)
+# units.yaml lists a dataset's own units: a province's whole list (a few thousand units of ~8 keys)
+# must fit, so its limits are larger, and still bounded.
+UNITS_LIMITS = Limits(bytes=4 * 1024 * 1024, depth=20, nodes=200_000, keys=100_000)
+# Each alias is its own mistake (SP010), up to this many: a file of thousands is hostile, and
+# thousands of messages would bury the others.
+ALIASES_REPORTED = 20
+
+# What each limit is called in SP017, and the value reported: the size of the file, or the count
+# reached where the limit was crossed (the problem's line and column).
+_LIMIT_WORDS = {
+    "bytes": ("kích thước tệp (byte)", "its size in bytes"),
+    "depth": ("số mức lồng nhau (nhóm, danh sách trong nhau) tại đây",
+              "the nesting depth here (groups and lists inside one another)"),
+    "nodes": ("số giá trị tính đến đây", "the number of values up to here"),
+    "keys": ("số trường 'tên: giá trị' tính đến đây", "the number of 'key: value' fields up to here"),
+}
+
+
+def limit_problem(file: str, limit: str, value: int, maximum: int, line=None, column=None) -> Problem:
+    """SP017: ``limit`` (a field of ``Limits``) reached ``value``, over ``maximum``."""
+    what_vi, what_en = _LIMIT_WORDS[limit]
+    return Problem("SP017", file, line, column, params={
+        "what_vi": what_vi, "what_en": what_en,
+        "value_vi": f"{value:,}".replace(",", "."), "value_en": f"{value:,}",
+        "limit_vi": f"{maximum:,}".replace(",", "."), "limit_en": f"{maximum:,}"})
+
+
+def size_problem(data: bytes, file: str, size: int, limits: Limits = RECORD_LIMITS) -> Problem | None:
+    """SP017 when ``size`` bytes are over the limit, on the line where the limit falls; else None.
+    ``data`` is what was read of the file: the first bytes are enough."""
+    if size <= limits.bytes:
+        return None
+    return limit_problem(file, "bytes", size, limits.bytes, data[: limits.bytes].count(b"\n") + 1)
 
 
 @dataclass
@@ -61,17 +117,23 @@ def decode(data: bytes):
     return text.replace("\r\n", "\n").replace("\r", "\n"), None
 
 
-def read_document(text: str, file: str):
+def read_document(text: str, file: str, limits: Limits = RECORD_LIMITS):
     """Compose ``text``; return (Document or None, [Problem])."""
+    # A text that is not a file (`ocop import`, a version from git) is held to the same size.
+    if len(text) > limits.bytes // 4:  # a character is at most 4 bytes: a shorter text cannot be over
+        data = text.encode("utf-8", "replace")
+        too_big = size_problem(data, file, len(data), limits)
+        if too_big:
+            return None, [too_big]
     problems = [
         Problem("SP004", file, number, line.index("\t") + 1)
         for number, line in enumerate(text.split("\n"), start=1)
         if _LEADING_TAB.match(line)
     ]
     try:
-        aliases = _alias_problems(text, file) if _MAY_HOLD_ALIAS.search(text) else []
-        if aliases:  # refused before composing: ten lines of aliases can expand to billions of values
-            return None, problems + aliases
+        refused = _scan(text, file, limits)
+        if refused:  # aliases or a limit: refused before composing (aliases can expand to billions of values)
+            return None, problems + refused
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         if problems:  # the tab is the cause; a parser message about it adds nothing
@@ -86,9 +148,50 @@ def read_document(text: str, file: str):
     return document, problems
 
 
-def _alias_problems(text, file):
-    return [Problem("SP010", file, event.start_mark.line + 1, event.start_mark.column + 1)
-            for event in yaml.parse(text, Loader=_Loader) if isinstance(event, yaml.AliasEvent)]
+def _scan(text, file, limits: Limits, loader=None):
+    """SP010 for each alias, or one SP017 where a limit is crossed; [] when the text may be composed.
+
+    Read from the parser's events, which come one at a time and are only counted: the scan stops at
+    the first limit crossed, so a hostile file costs no more than the limits allow, and an alias is
+    found wherever it stands (after a colon in braces, in a key…), which no pattern on the text can
+    promise."""
+    aliases = []
+    depth = nodes = keys = 0
+    # One entry per open collection: for a mapping, whether its next node is a key; None for a list.
+    next_is_key = []
+    try:
+        for event in yaml.parse(text, Loader=loader or _Loader):
+            if isinstance(event, _COLLECTION_END):
+                depth -= 1
+                next_is_key.pop()
+                continue
+            if not isinstance(event, _NODE_EVENTS):
+                continue
+            nodes += 1
+            if next_is_key and next_is_key[-1] is not None:
+                keys += next_is_key[-1]
+                next_is_key[-1] = not next_is_key[-1]
+            if isinstance(event, yaml.AliasEvent):
+                aliases.append(Problem("SP010", file, *_event_place(event)))
+                if len(aliases) == ALIASES_REPORTED:  # the file is refused already; the rest is noise
+                    return aliases
+            elif isinstance(event, _COLLECTION_START):
+                depth += 1
+                next_is_key.append(True if isinstance(event, yaml.MappingStartEvent) else None)
+            for limit, value in (("depth", depth), ("nodes", nodes), ("keys", keys)):
+                if value > getattr(limits, limit):
+                    return aliases + [limit_problem(file, limit, value, getattr(limits, limit), *_event_place(event))]
+    except yaml.MarkedYAMLError as exc:
+        # libyaml refuses more than 1,000 levels while it looks ahead, before it hands over the event
+        # where our limit is crossed: the pure-Python parser finds that place, as on a machine without libyaml.
+        if "maximum nesting depth" in (exc.problem or "") and loader is None and _Loader is not yaml.SafeLoader:
+            return _scan(text, file, limits, yaml.SafeLoader)
+        raise
+    return aliases
+
+
+def _event_place(event):
+    return (event.start_mark.line + 1, event.start_mark.column + 1)
 
 
 # PyYAML's reasons, said in Vietnamese for officers (the English stays beside it).
@@ -154,7 +257,7 @@ def _walk(node, path, document, problems, file):
         key = _nfc(key_node.value)
         if key in first_seen:
             problems.append(Problem("SP005", file, *_place(key_node), _path_text(path + (key,)),
-                                    {"key": key, "first_line": first_seen[key]}))
+                                    {"key": shown(key), "first_line": first_seen[key]}))
             continue
         first_seen[key] = key_node.start_mark.line + 1
         document.key_marks[path + (key,)] = _place(key_node)

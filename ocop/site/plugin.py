@@ -5,8 +5,16 @@ build when any has an error (printing the full bilingual report), and writes
 product pages, catalogue lists, QR codes, photos and open data. QR codes and
 photos are cached by content hash outside the output folder, so a rebuild
 with no change re-encodes nothing.
+
+Every file it writes is written whole (a temporary file, then a rename: a
+stopped build or a full disk never leaves half a page), and a product it skips
+as unchanged is checked against the SHA-256 of what it wrote last time
+(ocop.site.unchanged). Under ``python -m ocop.site.build`` (make html, make
+publish) the build goes into a fresh folder, and unchanged files are taken from
+the site folder by hard link (setting OCOP_FINAL_OUTPUT, see ocop.site.build).
 """
 
+import hashlib
 import logging
 import sys
 from collections import defaultdict
@@ -18,8 +26,9 @@ from pelican.generators import Generator
 from pelican.utils import get_relative_path, path_to_url
 
 from ..cli.common import format_problem, plural
+from ..common.files import link_or_copy, write_atomic
 from ..outputs import exports
-from ..outputs.photos import PhotoCache
+from ..outputs.photos import PhotoCache, photo_stems
 from ..outputs.qr import QrCache, qr_version
 from ..outputs.qr_payload import LOCAL_QR_BASE, qr_payload
 from ..reading.dataset import DatasetError, history_note, load_dataset, read_publisher
@@ -32,6 +41,7 @@ from .publisher_view import (
     publisher_view,
     token_values,
 )
+from .swap import output_trouble
 from .unchanged import UnchangedPages, build_fingerprint
 from .views import LANGS, card_view, date_text, lang_prefix, product_path, product_view
 from .words import STATUS, WORDS
@@ -45,6 +55,12 @@ LARGEST_SMALL_VERSION = 3  # above this a printed code must grow: say so in the 
 
 class BuildRefused(SystemExit):
     """Stop the build without a traceback: the report has been printed already."""
+
+
+# The memory of unchanged pages of each running build (keyed by its settings, which Pelican shares
+# with every generator), saved by ``_remember`` when Pelican has written everything: a build that
+# fails or is stopped half-way must not vouch for the pages it left.
+_PENDING_MEMORY = {}
 
 
 def _today(settings) -> date:
@@ -67,6 +83,7 @@ class ProductGenerator(Generator):
 
     def generate_context(self):
         settings = self.settings
+        _PENDING_MEMORY.pop(id(settings), None)  # that of an earlier run of `pelican -r` that failed
         self.today = _today(settings)
         products_dir = Path(settings.get("OCOP_PRODUCTS") or "products")
         try:
@@ -127,20 +144,37 @@ class ProductGenerator(Generator):
         self.pages_written = []  # the public pages, for the sitemap
         self.menus = {lang: _menu(self.context.get("pages", []), lang) for lang in LANGS}
         product_template = self.get_template("product")
-        self.upper_case_doors = _case_sensitive(Path(self.output_path))
-        memory = UnchangedPages(self.cache_dir, Path(self.output_path), build_fingerprint(
-            self.settings, self.today, self.menus, Path(self.theme) / "templates", self.publisher))
+        self.output = Path(self.output_path)
+        # The folder the site is served from. Under ocop.site.build this build writes into a fresh
+        # folder beside it, and takes what has not changed from it; else both are the output folder.
+        self.site_folder = Path(self.settings.get("OCOP_FINAL_OUTPUT") or self.output)
+        self.previous = self.site_folder if self.site_folder.resolve() != self.output.resolve() else None
+        self.owner = None  # the product whose files are being written, for the memory
+        self.owned = defaultdict(dict)  # product id → {path in the site: SHA-256}
+        self.folders_made = set()
+        try:
+            self.upper_case_doors = _case_sensitive(self.output)
+        except OSError as exc:
+            self._refuse_output(exc)
+        memory = UnchangedPages(self.cache_dir, self.site_folder, build_fingerprint(
+            self.settings, self.today, self.menus, Path(self.theme) / "templates", self.publisher,
+            dataset_folder=self.dataset.folder, extra=[("upper_case_doors", self.upper_case_doors)]))
         self.unchanged = set()
+        fingerprints = {}
         self.qr_cache.fill(self._qr_payload(facts) for facts in self.facts)
         for facts in self.facts:
             pages = [product_path(facts.id, lang) + "index.html" for lang in LANGS]
-            files = pages + [f"p/{facts.id}/qr.svg", f"p/{facts.id}/qr.png"]
-            files += [f"P/{facts.id}.html"] if self.upper_case_doors else []
             fingerprint = memory.fingerprint(facts.product, self.dataset.folder / "media")
-            if memory.unchanged(facts.id, fingerprint, [Path(self.output_path) / f for f in files]):
-                self.unchanged.add(facts.id)  # same record, photos, day, settings and code: same files
+            kept = memory.unchanged(facts.id, fingerprint, self.previous or self.output)
+            if kept is not None:
+                # Same record, photos, day, settings, units and code, and each file as it was written.
+                self.unchanged.add(facts.id)
                 self.pages_written += pages
+                if self.previous:
+                    self._take_from_site(kept)
                 continue
+            fingerprints[facts.id] = fingerprint
+            self.owner = facts.id
             images = self._write_photos(facts)
             qr_url = self._write_qr(facts)
             for lang in LANGS:
@@ -148,13 +182,39 @@ class ProductGenerator(Generator):
                                     qr_base=f"p/{facts.id}/", qr_url=qr_url)
                 self._render(product_path(facts.id, lang) + "index.html", product_template, product=view,
                              page_lang=lang, t=WORDS[lang], public_url=self.site_url)
+            self.owner = None
         self._write_doors()
         self._write_logo()
         self._write_catalogue()
         self._write_open_data()
         self._write_not_found()
         self._write_sitemap()
-        memory.save()
+        for product_id, fingerprint in fingerprints.items():
+            memory.written(product_id, fingerprint, self.owned[product_id])
+        # Saved by _remember once Pelican has written its own pages and copied the theme's files.
+        _PENDING_MEMORY[id(self.settings)] = memory
+
+    def _take_from_site(self, files):
+        """Put a skipped product's files (checked by SHA-256) from the site folder into the fresh one."""
+        for name in files:
+            target = self.output / name
+            try:
+                self._folder_for(target)
+                link_or_copy(self.previous / name, target)
+            except OSError as exc:
+                self._refuse_output(exc)
+
+    def _folder_for(self, path: Path):
+        if path.parent not in self.folders_made:  # one mkdir per folder, not one per file
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.folders_made.add(path.parent)
+
+    def _refuse_output(self, exc: OSError):
+        """A full, read-only or forbidden output folder: one line that says so, not a traceback."""
+        message = output_trouble(exc, self.site_folder, kept=self.previous is not None)
+        if message is None:
+            raise exc
+        raise BuildRefused(message) from None
 
     def _render(self, name, template, public=True, relative=None, **values):
         """Render a page and write it only when it changed (the bytes are the same for the same input
@@ -193,10 +253,12 @@ class ProductGenerator(Generator):
                 if old != facts.id:
                     pages += [(product_path(old, lang) + "index.html", product_path(facts.id, lang))
                               for lang in LANGS]
+            self.owner = facts.id
             for name, target in pages:
                 self._render(name, template, public=False, relative=False, target_id=facts.id,
                              canonical=f"{self.site_url}/{target}",
                              relative_target="../" * name.count("/") + target)
+            self.owner = None
 
     def _write_logo(self):
         """The dataset's logo (dataset.yaml ``logo:``), checked by the loader, beside the pages."""
@@ -205,11 +267,21 @@ class ProductGenerator(Generator):
             self._write_bytes(target, (self.dataset.folder / self.publisher.logo).read_bytes())
 
     def _write_bytes(self, relative_path: str, data: bytes):
-        path = Path(self.output_path) / relative_path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if path.exists() and path.read_bytes() == data:
-            return  # unchanged: keep the file (and its mtime) for rsync and caches
-        path.write_bytes(data)
+        """Write one file of the site, whole or not at all (a temporary file, then a rename), and
+        remember its SHA-256 for the product being written."""
+        if self.owner is not None:
+            self.owned[self.owner][relative_path] = hashlib.sha256(data).hexdigest()
+        path = self.output / relative_path
+        try:
+            self._folder_for(path)
+            if _holds(path, data):
+                return  # unchanged: keep the file (and its mtime) for rsync and caches
+            if self.previous is not None and _holds(self.previous / relative_path, data):
+                link_or_copy(self.previous / relative_path, path)  # the same: the site's file, its mtime
+                return
+            write_atomic(path, data)
+        except OSError as exc:
+            self._refuse_output(exc)
 
     def _qr_payload(self, facts) -> str:
         try:
@@ -236,8 +308,10 @@ class ProductGenerator(Generator):
     def _write_photos(self, facts):
         written = []
         media = self.dataset.folder / "media"
-        for image in facts.product.images:
-            variants = self.photo_cache.variants(media / image.file, PHOTO_WIDTHS)
+        images = facts.product.images
+        # Two photos whose names fold alike ("Hộp chè.jpg", "hop-che.png") get distinct output names.
+        for image, stem in zip(images, photo_stems([image.file for image in images])):
+            variants = self.photo_cache.variants(media / image.file, PHOTO_WIDTHS, stem=stem, media_dir=media)
             for variant in variants:
                 self._write_bytes(f"p/{facts.id}/{variant.name}", variant.read_bytes())
             written.append((image, variants, facts.id))
@@ -341,6 +415,14 @@ class ProductGenerator(Generator):
             self._write_bytes(path, text.encode("utf-8"))
 
 
+def _holds(path: Path, data: bytes) -> bool:
+    """The file is there with exactly these bytes (its size is compared first, without reading it)."""
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
 def _case_sensitive(folder: Path) -> bool:
     """On a case-insensitive disk (macOS, Windows) P/<ID>/ would overwrite p/<ID>/: the
     product page would become a door to itself."""
@@ -379,6 +461,21 @@ def get_generators(pelican):
     return ProductGenerator
 
 
+def _remember(pelican):
+    """When Pelican has written everything: the build completed, its memory may vouch for its pages."""
+    memory = _PENDING_MEMORY.pop(id(pelican.settings), None)
+    if memory is None:
+        return
+    try:
+        memory.save()
+    except OSError as exc:
+        # The site is whole; without a new memory the next build only renders every product again.
+        logger.warning("Không lưu được bộ nhớ trang không đổi (%s): lần dựng sau sẽ dựng lại mọi sản phẩm. / "
+                       "Cannot save the memory of unchanged pages (%s): the next build renders every product "
+                       "again.", exc.strerror, exc.strerror)
+
+
 def register():
     signals.initialized.connect(name_the_site_at_start)
     signals.get_generators.connect(get_generators)
+    signals.finalized.connect(_remember)

@@ -3,21 +3,36 @@
 A rebuild with no change should not re-render thousands of pages. For each
 product we keep a fingerprint of what its files are made from — its record,
 its photos, and everything the whole build shares (the day, the settings the
-pages print, the menu, the templates and the plugin's own code) — beside the
-QR cache. A product is skipped only when its fingerprint is unchanged and its
-files are still in the output folder; anything else rebuilds it.
+pages print, the menu, the dataset's units and publisher, the templates, the
+libraries that render them and the plugin's own code) — beside the QR cache,
+with the SHA-256 of every file the product wrote. A product is skipped only
+when its fingerprint is unchanged and each of its files is still there with
+the bytes it was written with: a page left by a build that failed half-way,
+was stopped, or was cut off by a full disk is rebuilt, never trusted.
+
+The memory is saved only once a build has completed (``save``, called when
+Pelican has written everything): a build that stops keeps the previous one.
 """
 
 import hashlib
 import json
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from ..common.files import write_atomic
+from ..common.files import file_sha256, write_atomic
 
 # Settings a product page prints or depends on; a change of any rebuilds every page. The site's name,
 # its publisher and the sample banner come from dataset.yaml: the publisher is part of the fingerprint.
+# The Jinja settings change how every template renders.
 PAGE_SETTINGS = ("SITENAME", "SITEURL", "OCOP_QR_BASE", "RELATIVE_URLS", "THEME_STATIC_DIR", "DEFAULT_LANG",
-                 "TRANSLATION_FEED_ATOM", "FEED_DOMAIN")
+                 "TRANSLATION_FEED_ATOM", "FEED_DOMAIN", "JINJA_ENVIRONMENT", "JINJA_FILTERS", "JINJA_GLOBALS",
+                 "JINJA_TESTS")
+# The libraries whose output is in the files: templates (Jinja2, MarkupSafe, Pelican's context),
+# descriptions (Markdown), QR codes (qrcode, Pillow) and photos (Pillow).
+PAGE_LIBRARIES = ("pelican", "jinja2", "markupsafe", "markdown", "qrcode", "pillow")
+# The dataset's files every page reads beside its own record: units.yaml gives the unit names and the
+# place a unit lay in (on every product page), dataset.yaml the publisher.
+DATASET_FILES = ("units.yaml", "dataset.yaml")
 
 
 def _digest(*parts) -> str:
@@ -28,28 +43,50 @@ def _digest(*parts) -> str:
     return hasher.hexdigest()
 
 
-def build_fingerprint(settings, today, menus, theme_dir: Path, publisher=None) -> str:
+def _library_versions():
+    versions = []
+    for name in PAGE_LIBRARIES:
+        try:
+            versions.append((name, version(name)))
+        except PackageNotFoundError:
+            versions.append((name, None))
+    return versions
+
+
+def build_fingerprint(settings, today, menus, theme_dir: Path, publisher=None, dataset_folder: Path = None,
+                      extra=()) -> str:
     """What every page shares: the day, the settings, the dataset's publisher (dataset.yaml: name,
-    office, report contact, logo, sample), the menu, the templates, this package's code."""
+    office, report contact, logo, sample) and units (units.yaml), the menu, the templates, the
+    libraries that render them, this package's code (and its data: the country's units, the product
+    sets), and ``extra`` (what else the caller knows every page depends on)."""
     code_dir = Path(__file__).resolve().parent.parent  # the ocop package: views, words, rules…
     sources = sorted(code_dir.rglob("*.py")) + sorted(code_dir.rglob("data/*")) + sorted(
         Path(theme_dir).rglob("*.html"))
+    dataset = []
+    for name in DATASET_FILES if dataset_folder is not None else ():
+        path = Path(dataset_folder) / name
+        dataset.append((name, path.read_bytes() if path.is_file() else None))
     return _digest(today, [(k, settings.get(k)) for k in PAGE_SETTINGS], repr(publisher),
-                   json.dumps(menus, sort_keys=True),
+                   json.dumps(menus, sort_keys=True), _library_versions(), list(extra), *dataset,
                    *((str(p), p.read_bytes()) for p in sources if p.is_file()))
 
 
 class UnchangedPages:
+    """The memory of one site folder: per product, its fingerprint and the files it wrote."""
+
     def __init__(self, cache_dir: Path, output_dir: Path, build: str):
-        name = _digest(Path(output_dir).resolve())[:16]  # one memory per output folder
+        # One memory per site folder: the one the site is served from, even when the build writes
+        # into a fresh folder beside it and swaps it in at the end (ocop.site.build).
+        name = _digest(Path(output_dir).resolve())[:16]
         self.path = Path(cache_dir) / "pages" / f"{name}.json"
         self.build = build
         self.before = {}
         try:
             stored = json.loads(self.path.read_text(encoding="utf-8"))
             if stored.get("build") == build:
-                self.before = stored.get("products", {})
-        except (OSError, ValueError):
+                self.before = {key: value for key, value in stored.get("products", {}).items()
+                               if isinstance(value, dict) and isinstance(value.get("files"), dict)}
+        except (OSError, ValueError, AttributeError):
             pass  # no memory yet, or a damaged one: build everything
         self.now = {}
 
@@ -64,11 +101,25 @@ class UnchangedPages:
                 photos.append((image.file, None, None))
         return _digest(Path(product.source).read_bytes(), photos)
 
-    def unchanged(self, product_id: str, fingerprint: str, files) -> bool:
-        self.now[product_id] = fingerprint
-        return self.before.get(product_id) == fingerprint and all(Path(f).is_file() for f in files)
+    def unchanged(self, product_id: str, fingerprint: str, folder: Path) -> dict | None:
+        """The product's files ({path in the site: SHA-256}) when its fingerprint is the one of the last
+        completed build and each file is in ``folder`` with the bytes it was written with; else None:
+        rebuild it. Reading every file back costs little beside rendering it again, and it is the only
+        way to know the page is the one that was written."""
+        entry = self.before.get(product_id)
+        if entry is None or entry.get("fingerprint") != fingerprint or not entry["files"]:
+            return None
+        folder = Path(folder)
+        if any(file_sha256(folder / name) != digest for name, digest in entry["files"].items()):
+            return None
+        self.now[product_id] = entry
+        return dict(entry["files"])
+
+    def written(self, product_id: str, fingerprint: str, files: dict) -> None:
+        """Remember what a rebuilt product wrote: {path in the site: SHA-256 of its bytes}."""
+        self.now[product_id] = {"fingerprint": fingerprint, "files": dict(sorted(files.items()))}
 
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         data = {"build": self.build, "products": dict(sorted(self.now.items()))}
-        write_atomic(self.path, json.dumps(data, indent=0).encode("utf-8"))
+        write_atomic(self.path, json.dumps(data, indent=0, sort_keys=True).encode("utf-8"))

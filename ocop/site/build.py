@@ -1,0 +1,148 @@
+"""`make html` and `make publish`: a build that completes, or leaves the previous site as it was.
+
+    python -m ocop.site.build content -o output -s pelicanconf.py [other pelican options]
+
+It takes what ``pelican`` takes for one build, and runs Pelican in this process
+on a fresh folder beside the output (``output.new-<pid>``, see ocop.site.swap).
+Only when every page, photo, QR code and data file has been written is the fresh
+folder swapped in for the output; a build that fails, is stopped (Ctrl-C, kill)
+or finds the disk full leaves the output exactly as it was and removes its
+folder (or the next build removes it, after a kill).
+
+A rebuild stays fast: the plugin takes each product it does not need to render
+again from the previous output by hard link (checked by SHA-256 first), so an
+unchanged page costs no space and keeps its modification time for rsync.
+
+``pelican content -o …`` still works on its own (the tests build that way): every
+file the plugin writes is then written whole (a temporary file and a rename) and
+checked the same way before it is kept, but the folder is updated in place.
+"""
+
+import errno
+import logging
+import os
+import signal
+import sys
+from pathlib import Path
+
+from pelican import DEFAULT_CONFIG_NAME, LOG_HANDLERS, get_config, parse_arguments
+from pelican import main as pelican_main
+from pelican.log import console
+from pelican.log import init as init_logging
+from pelican.settings import read_settings
+
+from ..common.files import link_or_copy, shown_path
+from .plugin import BuildRefused
+from .swap import discard, fresh_folder, output_trouble, recover, swap_in
+
+logger = logging.getLogger(__name__)
+
+# Where the plugin learns the folder the site is served from: its memory of unchanged pages is
+# kept for that folder, and it takes unchanged files from it.
+SITE_SETTING = "OCOP_FINAL_OUTPUT"
+
+
+class Stopped(BaseException):
+    """SIGTERM, turned into an exception so that the fresh folder is removed on the way out (a
+    BaseException, like KeyboardInterrupt, so that no ``except Exception`` on the way swallows it)."""
+
+
+def main(argv=None) -> int:
+    args = parse_arguments(argv)
+    if args.autoreload or args.listen or args.print_settings:
+        pelican_main(argv)  # not a build of a site to swap in: Pelican's own behaviour
+        return 0
+    init_logging(level=args.verbosity, fatal=args.fatal, name="pelican", handler=LOG_HANDLERS[args.log_handler],
+                 logs_dedup_min_level=getattr(logging, args.logs_dedup_min_level))
+    config_file = args.settings
+    if config_file is None and os.path.isfile(DEFAULT_CONFIG_NAME):
+        config_file = DEFAULT_CONFIG_NAME
+    settings = read_settings(config_file, override=get_config(args))
+    # The real folder: a symlinked output is swapped where it lives, on its own file system.
+    site = Path(settings["OUTPUT_PATH"]).resolve()
+    try:
+        recover(site)
+        fresh = fresh_folder(site)
+    except OSError as exc:
+        return _refuse(exc, site)
+    try:
+        _keep_retained(settings, site, fresh)
+        settings["OUTPUT_PATH"] = str(fresh)
+        settings[SITE_SETTING] = str(site)
+        cls = settings["PELICAN_CLASS"]
+        if isinstance(cls, str):
+            module, name = cls.rsplit(".", 1)
+            cls = getattr(__import__(module, fromlist=[name]), name)
+        pelican = cls(settings)
+        with console.status("Generating..."):
+            pelican.run()
+        old = swap_in(fresh, site)
+    except BuildRefused as exc:  # the plugin's report (records with errors, a full disk…)
+        discard(fresh)
+        print(exc.code, file=sys.stderr)
+        return 1
+    except (KeyboardInterrupt, Stopped):
+        discard(fresh)
+        print(f"Đã dừng: thư mục {shown_path(site)} vẫn giữ nguyên trang cũ. / Stopped: {shown_path(site)} "
+              "is left as it was.", file=sys.stderr)
+        return 130
+    except SystemExit:  # a settings file that refuses (publishconf.py without SITEURL…): it said why
+        discard(fresh)
+        raise
+    except OSError as exc:
+        discard(fresh)
+        return _refuse(exc, site)
+    except Exception as exc:  # a bug: say so in one line, with the details under -D
+        discard(fresh)
+        logger.debug("Traceback", exc_info=True)
+        print(f"Dựng trang thất bại ({exc.__class__.__name__}: {exc}); thư mục {shown_path(site)} vẫn giữ nguyên "
+              f"trang cũ (chạy lại với -D để xem chi tiết). / Build failed ({exc.__class__.__name__}: {exc}); "
+              f"{shown_path(site)} is left as it was (run again with -D for the details).", file=sys.stderr)
+        return 1
+    try:
+        if old is not None:
+            discard(old)
+    except (KeyboardInterrupt, Stopped):
+        return 130  # the new site is in place; the next build deletes what is left of the old one
+    return 0
+
+
+def _refuse(exc: OSError, site: Path) -> int:
+    message = output_trouble(exc, site, kept=True)
+    if message is None and exc.errno in (errno.EXDEV, errno.EBUSY):
+        # The new folder cannot be renamed over the old: the output is a mount point (a Docker volume…).
+        message = (f"Không thay được thư mục {shown_path(site)} bằng bản mới: có lẽ nó là điểm gắn ổ đĩa; hãy dựng "
+                   f"vào một thư mục con của nó (OUTPUT=…); trang cũ vẫn giữ nguyên. / Cannot put the new site in "
+                   f"place of {shown_path(site)}: it is probably a mount point; build into a folder inside it "
+                   f"(OUTPUT=…); the previous site is left as it was.")
+    if message is None:
+        where = exc.filename or site
+        message = (f"Không dựng được trang vào thư mục {shown_path(site)} ({shown_path(where)}: {exc.strerror}); "
+                   f"trang cũ vẫn giữ nguyên. / Cannot build the site into {shown_path(site)} "
+                   f"({shown_path(where)}: {exc.strerror}); the previous site is left as it was.")
+    print(message, file=sys.stderr)
+    return 1
+
+
+def _keep_retained(settings, site: Path, fresh: Path) -> None:
+    """OUTPUT_RETENTION: what Pelican keeps when it empties the output (a .git, a CNAME) goes on
+    into the new site."""
+    for name in settings.get("OUTPUT_RETENTION") or ():
+        source = site / name
+        if source.is_dir():
+            for folder, _dirs, files in os.walk(source):
+                target = fresh / Path(folder).relative_to(site)
+                target.mkdir(parents=True, exist_ok=True)
+                for file in files:
+                    link_or_copy(Path(folder) / file, target / file)
+        elif source.is_file():
+            link_or_copy(source, fresh / name)
+
+
+def _stop(signum, frame):
+    raise Stopped()
+
+
+if __name__ == "__main__":
+    signal.signal(signal.SIGTERM, _stop)
+    sys.exit(main())

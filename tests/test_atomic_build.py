@@ -1,0 +1,300 @@
+"""Builds that complete or leave the previous site as it was.
+
+- A product skipped as unchanged is trusted only when its files have the SHA-256 recorded when they
+  were written (ocop.site.unchanged): a page left by a crashed build, or cut off by a full disk, is
+  rebuilt, and the result is the clean build's, byte for byte.
+- The fingerprint covers units.yaml: a unit's new name reaches the product pages.
+- ``python -m ocop.site.build`` (make html, make publish) builds into a fresh folder and swaps it in:
+  killed at random points, the output is always the whole old site or the whole new one, and the
+  next build gives the clean build's output; a full disk gives one bilingual line, exit status 1,
+  and the old site.
+
+Builds run in this process where a fault is injected (faster, and monkeypatch reaches the code), and
+as subprocesses where they are killed. The fixture is tests/fixtures/site/products as of 2026-11-28.
+"""
+
+import errno
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pelican
+import pytest
+from test_site_build import FIXTURE_PRODUCTS, REPO, SITE, TODAY
+
+import ocop.site.plugin as plugin
+from ocop.common.files import write_atomic
+from ocop.site import build as site_build
+from ocop.site import swap
+
+PAGE = "p/LC-0101/index.html"
+EN_PAGE = "en/p/LC-0101/index.html"
+OLD_DAY = "2026-11-01"  # the site before: every page differs from the one of TODAY
+
+
+# -- helpers -----------------------------------------------------------------------
+
+
+def snapshot(folder: Path) -> dict:
+    """Every file of a folder, by its path inside it, with its bytes."""
+    files = {}
+    for root, _dirs, names in os.walk(folder):
+        for name in names:
+            path = Path(root) / name
+            files[path.relative_to(folder).as_posix()] = path.read_bytes()
+    return files
+
+
+def beside(output: Path) -> list:
+    """What a build may leave beside the output folder: <output>.new-<pid>, <output>.old-<pid>."""
+    return sorted(p.name for p in output.parent.iterdir() if p.name.startswith(output.name + "."))
+
+
+def environment(products, cache, today=TODAY) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("OCOP_")}
+    env.update(OCOP_PRODUCTS=str(products), OCOP_TODAY=today, OCOP_SITEURL=SITE, OCOP_CACHE_DIR=str(cache))
+    return env
+
+
+def use_environment(monkeypatch, products, cache, today=TODAY):
+    for key in [k for k in os.environ if k.startswith("OCOP_")]:
+        monkeypatch.delenv(key)
+    for key, value in environment(products, cache, today).items():
+        if key.startswith("OCOP_"):
+            monkeypatch.setenv(key, value)
+    monkeypatch.chdir(REPO)
+
+
+def arguments(output):
+    return ["content", "-o", str(output), "-s", "pelicanconf.py"]
+
+
+def pelican_here(monkeypatch, products, output, cache, today=TODAY):
+    """`pelican content -o OUTPUT -s pelicanconf.py`, as the other tests build, in this process."""
+    use_environment(monkeypatch, products, cache, today)
+    pelican.main(arguments(output))
+
+
+def entry_here(monkeypatch, products, output, cache, today=TODAY) -> int:
+    """`python -m ocop.site.build …` (make html), in this process."""
+    use_environment(monkeypatch, products, cache, today)
+    return site_build.main(arguments(output))
+
+
+def entry_process(products, output, cache, today=TODAY) -> subprocess.Popen:
+    # Its own process group: the QR encoder's worker processes are killed with it.
+    return subprocess.Popen([sys.executable, "-m", "ocop.site.build", *arguments(output)], cwd=REPO,
+                            env=environment(products, cache, today), stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, start_new_session=True)
+
+
+@pytest.fixture(scope="module")
+def clean(tmp_path_factory):
+    """A clean build of the fixture (a copy of it, as every test uses) into an empty folder with an
+    empty cache: what every other build must come back to."""
+    root = tmp_path_factory.mktemp("clean")
+    products = root / "products"
+    shutil.copytree(FIXTURE_PRODUCTS, products)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        assert entry_here(monkeypatch, products, root / "output", root / "cache") == 0
+    return snapshot(root / "output")
+
+
+@pytest.fixture
+def products(tmp_path):
+    folder = tmp_path / "products"
+    shutil.copytree(FIXTURE_PRODUCTS, folder)
+    return folder
+
+
+# -- (a) a skipped page is checked by its hash -----------------------------------------
+
+
+def test_edit_crash_undo_rebuild_gives_the_clean_build(products, tmp_path, monkeypatch, clean):
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    pelican_here(monkeypatch, products, output, cache)
+    record = products / "LC-0101.yaml"
+    original = record.read_text(encoding="utf-8")
+    record.write_text(original.replace("Chè", "Trà", 1), encoding="utf-8")
+
+    def crash(self):
+        raise RuntimeError("the build stops half-way")
+
+    (memory,) = (cache / "pages").glob("*.json")
+    remembered = memory.read_bytes()
+    with monkeypatch.context() as patch:  # product pages written, then the build fails
+        patch.setattr(plugin.ProductGenerator, "_write_catalogue", crash)
+        with pytest.raises(SystemExit):
+            pelican_here(patch, products, output, cache)
+    assert "Trà" in (output / PAGE).read_text(encoding="utf-8"), "the crashed build wrote the edited page"
+    assert memory.read_bytes() == remembered, "a build that failed does not vouch for its pages"
+
+    record.write_text(original, encoding="utf-8")  # undo: the record is the one of the first build
+    pelican_here(monkeypatch, products, output, cache)
+    assert "Trà" not in (output / PAGE).read_text(encoding="utf-8")
+    assert snapshot(output) == clean
+
+
+def test_pages_cut_off_by_a_full_disk_are_written_again(products, tmp_path, monkeypatch, clean):
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    pelican_here(monkeypatch, products, output, cache)
+    page = output / PAGE
+    page.write_bytes(page.read_bytes()[: page.stat().st_size // 2])  # what an in-place write left
+    (output / EN_PAGE).write_bytes(b"")
+    (output / "p" / "LC-0101" / "qr.png").write_bytes(b"")
+    pelican_here(monkeypatch, products, output, cache)
+    assert snapshot(output) == clean
+
+
+# -- (b) units.yaml reaches the product pages ------------------------------------------
+
+
+def test_a_new_unit_name_in_units_yaml_reaches_the_product_pages(products, tmp_path, monkeypatch):
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    pelican_here(monkeypatch, products, output, cache)
+    assert "San Thang commune" in (output / EN_PAGE).read_text(encoding="utf-8")
+    units = products / "units.yaml"
+    old = "{vi: Xã San Thàng, en: San Thang commune}"
+    assert old in units.read_text(encoding="utf-8")
+    units.write_text(units.read_text(encoding="utf-8").replace(old, "{vi: Xã Sản Thàng, en: San Thang village}"),
+                     encoding="utf-8")
+    pelican_here(monkeypatch, products, output, cache)
+    english, vietnamese = ((output / p).read_text(encoding="utf-8") for p in (EN_PAGE, PAGE))
+    assert "San Thang village" in english and "San Thang commune" not in english
+    assert "Xã Sản Thàng" in vietnamese and "Xã San Thàng" not in vietnamese
+
+
+# -- (c) killed at random points -------------------------------------------------------
+
+
+def files_in(folder: Path) -> int:
+    return sum(len(names) for _root, _dirs, names in os.walk(folder))
+
+
+def kill_when(process, output, files: int, then: float) -> bool:
+    """Kill the build (SIGKILL, with its worker processes) once its fresh folder holds ``files`` files,
+    ``then`` seconds later; True when it was still running."""
+    fresh = output.with_name(f"{output.name}.new-{process.pid}")
+    deadline = time.monotonic() + 60
+    while process.poll() is None and time.monotonic() < deadline and files_in(fresh) < files:
+        time.sleep(0.001)
+    time.sleep(then)
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass  # it had finished already
+    process.wait(timeout=60)
+    process.stdout.close()
+    return process.returncode == -signal.SIGKILL
+
+
+def test_a_build_killed_at_random_points_never_leaves_a_partial_site(products, tmp_path, monkeypatch, clean):
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    assert entry_here(monkeypatch, products, output, cache, today=OLD_DAY) == 0
+    old = snapshot(output)
+    assert old != clean and set(old) == set(clean)
+
+    # Seeded random points of the build's progress: in the first and in the second half of its
+    # writing, and a moment after its last file (the swap, the old site's deletion, the exit).
+    rng = random.Random(2026)
+    total = len(clean)
+    points = [(rng.randint(1, total // 2), 0.0), (rng.randint(total // 2, total - 1), 0.0),
+              (total, rng.uniform(0.0, 0.02))]
+    interrupted = 0
+    for files, then in points:
+        process = entry_process(products, output, cache)
+        interrupted += kill_when(process, output, files, then)
+        now = snapshot(output)
+        assert now == old or now == clean, "the output is the whole old site or the whole new one"
+    assert interrupted >= 2, "the kills landed during the builds"
+
+    assert entry_here(monkeypatch, products, output, cache) == 0  # and once more, to the end
+    assert snapshot(output) == clean
+    assert beside(output) == [], "the folders of the killed builds are removed"
+
+
+# -- (d) a full disk -------------------------------------------------------------------
+
+
+def failing_with(code):
+    def fail(*args, **kwargs):
+        raise OSError(code, os.strerror(code))
+    return fail
+
+
+_full_disk = failing_with(errno.ENOSPC)
+
+
+@pytest.mark.parametrize("where", ["plugin", "pelican"])
+def test_a_full_disk_says_so_in_one_line_and_keeps_the_old_site(where, products, tmp_path, monkeypatch, capsys):
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    assert entry_here(monkeypatch, products, output, cache, today=OLD_DAY) == 0
+    before = snapshot(output)
+    capsys.readouterr()
+    with monkeypatch.context() as patch:
+        if where == "plugin":  # our pages, photos, QR codes, data (written, or linked from the old site)
+            patch.setattr(plugin, "write_atomic", _full_disk)
+            patch.setattr(plugin, "link_or_copy", _full_disk)
+        else:  # Pelican's own pages
+            patch.setattr(pelican.writers.Writer, "_open_w", _full_disk)
+        status = entry_here(patch, products, output, cache)
+    captured = capsys.readouterr()
+    said = captured.out + captured.err
+    assert status == 1
+    lines = [line for line in said.splitlines() if "the disk is full" in line]
+    assert len(lines) == 1, said
+    assert "ổ đĩa đã đầy" in lines[0] and "output" in lines[0] and "previous site is left as it was" in lines[0]
+    assert "Traceback" not in said and "CRITICAL" not in said
+    assert snapshot(output) == before
+    assert beside(output) == []
+
+
+def test_a_read_only_output_under_bare_pelican_is_one_line_too(products, tmp_path, monkeypatch, capsys):
+    """Without the swap (`pelican content`), the plugin's own writes still end in a message."""
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    monkeypatch.setattr(plugin, "write_atomic", failing_with(errno.EROFS))
+    with pytest.raises(SystemExit) as stopped:
+        pelican_here(monkeypatch, products, output, cache)
+    message = str(stopped.value.code)
+    assert "\n" not in message and "ổ đĩa chỉ cho đọc" in message and "the disk is read-only" in message
+    assert "Traceback" not in capsys.readouterr().out
+
+
+# -- the swap itself -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("exchange", [True, False], ids=["renameat2", "two-renames"])
+def test_swap_puts_the_new_site_in_place_and_removes_the_old(exchange, tmp_path, monkeypatch):
+    if not exchange:
+        monkeypatch.setattr(swap, "_exchange", lambda a, b: False)
+    site = tmp_path / "output"
+    site.mkdir()
+    (site / "old.html").write_text("old")
+    fresh = swap.fresh_folder(site)
+    (fresh / "new.html").write_text("new")
+    swap.discard(swap.swap_in(fresh, site))
+    assert snapshot(site) == {"new.html": b"new"}
+    assert beside(site) == []
+
+
+def test_a_build_stopped_between_the_two_renames_gets_its_old_site_back(tmp_path):
+    site = tmp_path / "output"
+    old = tmp_path / f"output.old-{os.getpid()}"  # a pid no running build has (our own)
+    old.mkdir()
+    (old / "index.html").write_text("old")
+    (tmp_path / f"output.new-{os.getpid()}").mkdir()
+    swap.recover(site)
+    assert snapshot(site) == {"index.html": b"old"}
+    assert beside(site) == []
+
+
+def test_written_files_get_the_usual_mode_not_mkstemps(tmp_path):
+    mask = os.umask(0o022)
+    os.umask(mask)
+    write_atomic(tmp_path / "page.html", b"x")
+    assert (tmp_path / "page.html").stat().st_mode & 0o777 == 0o666 & ~mask
