@@ -4,6 +4,7 @@ import errno
 import hashlib
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 TEMP_PREFIX = ".tmp-"  # what a stopped writer may leave behind: never a name the build publishes
@@ -27,12 +28,19 @@ def write_atomic(path: Path, data: bytes) -> None:
     from the web server, and rsync -a would carry that mode to the server)."""
     path = Path(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX, suffix=path.suffix)
-    try:
+    with _removed_on_failure(tmp):
         with os.fdopen(fd, "wb") as file:
             if hasattr(os, "fchmod"):
                 os.fchmod(file.fileno(), _FILE_MODE)
             file.write(data)
         os.replace(tmp, path)
+
+
+@contextmanager
+def _removed_on_failure(tmp):
+    """Whatever stops the block (an error, a full disk, Ctrl-C), the temporary file goes with it."""
+    try:
+        yield
     except BaseException:
         try:
             os.unlink(tmp)
@@ -68,14 +76,8 @@ def link_or_copy(source: Path, target: Path) -> None:
             raise
         _copy(source, target)
         return
-    try:
+    with _removed_on_failure(tmp):
         os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
 
 
 def _copy(source: Path, target: Path) -> None:
