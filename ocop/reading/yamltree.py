@@ -252,7 +252,8 @@ def _walk(node, path, document, problems, file):
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode):
             problems.append(Problem("SP003", file, *_place(key_node), _path_text(path),
-                                    {"reason": "a key must be a plain word"}))
+                                    {"reason_vi": "tên trường phải là một từ, không phải danh sách hay nhóm",
+                                     "reason": "a key must be a plain word"}))
             continue
         key = _nfc(key_node.value)
         if key in first_seen:
