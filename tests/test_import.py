@@ -431,3 +431,11 @@ def test_update_adds_a_value_the_record_lacked_under_its_group(products, run_oco
     assert "producer.phone: — → 0912 345 678" in result.out
     validate = run_ocop("validate", "--products", "products", "--today", TODAY_ARG)
     assert " lỗi SP" not in validate.out
+
+
+def test_a_mapping_file_naming_a_header_twice_is_refused(products, run_ocop, sheet, tmp_path):
+    mapping = tmp_path / "cot.yaml"
+    mapping.write_text("Ghi chú: name\nGhi chú: producer\n", encoding="utf-8")
+    result = run_import(run_ocop, sheet, "--map-file", mapping)
+    assert result.status == 2 and "dòng 2: Trường 'Ghi chú' xuất hiện hai lần" in result.err
+    assert list(products.glob("LC-*.yaml")) == []

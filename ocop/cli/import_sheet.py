@@ -2,13 +2,12 @@
 
 from pathlib import Path
 
-import yaml
-
 from ..common.dates import parse_iso
 from ..common.files import shown_path
 from ..importing.columns import COLUMNS, FIELDS, MapError, parse_map
 from ..reading.new_record import ids_in_git_history
 from ..reading.schema import LEVELS
+from ..reading.yamltree import read_document
 from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, format_problem, plural, write_json
 
 NAME = "import"
@@ -96,10 +95,17 @@ def _mapping(args):
         try:
             if not path.is_file() or path.stat().st_size > MAP_FILE_LIMIT:
                 raise MapError(f"'{args.map_file}' không phải tệp YAML nhỏ", f"'{args.map_file}' is not a small YAML file")
-            data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
             raise MapError(f"không đọc được '{args.map_file}' ({type(exc).__name__})",
                            f"cannot read '{args.map_file}' ({type(exc).__name__})") from None
+        # Read as records are: every value a text as written, a header named twice refused.
+        document, problems = read_document(text, args.map_file)
+        if problems:
+            first = problems[0]
+            raise MapError(f"'{args.map_file}' dòng {first.line}: {first.message_vi}",
+                           f"'{args.map_file}' line {first.line}: {first.message_en}")
+        data = document.value
         if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
             raise MapError(f"'{args.map_file}' cần các dòng 'Tên cột: trường'",
                            f"'{args.map_file}' must hold 'Column: field' lines")

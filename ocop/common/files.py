@@ -3,6 +3,7 @@
 import errno
 import hashlib
 import os
+import stat
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -107,3 +108,54 @@ def shown_path(path) -> str:
         return Path(os.path.relpath(path)).as_posix()
     except ValueError:  # another drive on Windows
         return Path(path).as_posix()
+
+
+# O_NOFOLLOW: a symlink put in place after the lstat is refused, not followed. O_NONBLOCK: a FIFO put
+# in place is opened without waiting for a writer (which would hang), then refused by the fstat.
+SAFE_READ_FLAGS = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+                   | getattr(os, "O_BINARY", 0))
+
+
+class NotARegularFile(Exception):
+    """What stands where a regular file was expected: ``mode`` is its ``st_mode`` (a link, a FIFO…)."""
+
+    def __init__(self, mode: int):
+        super().__init__(f"not a regular file (mode {mode:o})")
+        self.mode = mode
+
+
+class FileOverLimit(Exception):
+    def __init__(self, size: int):
+        super().__init__(f"{size} bytes")
+        self.size = size
+
+
+def read_regular_file(path, limit: int, refuse_over: bool = False) -> tuple[bytes, int]:
+    """``(at most limit + 1 bytes of path, its size)``, for files that come from a pull request. Never
+    follows a link, never opens a FIFO or a device, never waits: lstat first, then an open that follows
+    nothing, then fstat of what was opened (the entry may have been swapped in between). The byte
+    beyond the limit tells a file over it, or one that grew since the fstat.
+
+    Raises NotARegularFile, FileOverLimit (``refuse_over``: the size is over the limit, nothing is read)
+    or OSError."""
+    info = os.lstat(path)
+    if not stat.S_ISREG(info.st_mode):
+        raise NotARegularFile(info.st_mode)
+    try:
+        fd = os.open(path, SAFE_READ_FLAGS)
+    except OSError:
+        info = os.lstat(path)  # changed since the lstat (ELOOP: a link now): say what it is now
+        if not stat.S_ISREG(info.st_mode):
+            raise NotARegularFile(info.st_mode) from None
+        raise
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotARegularFile(info.st_mode)
+        if refuse_over and info.st_size > limit:
+            raise FileOverLimit(info.st_size)
+        with open(fd, "rb", closefd=False) as file:
+            data = file.read(limit + 1)
+    finally:
+        os.close(fd)
+    return data, max(info.st_size, len(data))

@@ -91,7 +91,8 @@ def plan_import(path, dataset, sheet=None, mapping=None, defaults: Defaults = De
             plan.skipped.append(result.row)
             continue
         if not result.values or result.failed:
-            plan.problems.extend(result.problems)
+            # A row not written proposes nothing: only what keeps it out is said.
+            plan.problems.extend(p for p in result.problems if p.code not in PROPOSALS)
             # not a product (SP421), or not written for its errors: both reported
             (plan.failed if result.failed else plan.skipped).append(result.row)
             continue

@@ -33,6 +33,7 @@ import openpyxl
 from openpyxl.utils import column_index_from_string, get_column_letter, range_boundaries
 from openpyxl.xml.constants import SHEET_MAIN_NS
 
+from ..common.files import FileOverLimit, NotARegularFile, read_regular_file
 from ..common.text import nfc
 from ..reading.problems import CATALOGUE
 
@@ -100,12 +101,6 @@ def column_letter(index: int) -> str:
 
 # -- the file itself --------------------------------------------------------------------------
 
-# O_NOFOLLOW: a symlink swapped in after the check is refused, not followed. O_NONBLOCK: a FIFO
-# swapped in is opened without waiting for a writer, then refused by the fstat check.
-_OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-               | getattr(os, "O_BINARY", 0))
-
-
 def _check_regular_file(path: Path) -> None:
     # lstat, not stat: opening a FIFO would block until someone writes to it, and a symlink
     # could lead anywhere on the officer's disk.
@@ -121,23 +116,15 @@ def _check_regular_file(path: Path) -> None:
 
 def _read_bytes(path: Path) -> bytes:
     try:
-        fd = os.open(path, _OPEN_FLAGS)
+        data, size = read_regular_file(path, MAX_BYTES, refuse_over=True)
+    except NotARegularFile as error:  # swapped in since the check
+        raise (_symlink() if stat.S_ISLNK(error.mode) else _not_regular()) from None
+    except FileOverLimit as error:
+        raise _too_big(_megabytes(error.size), _megabytes(MAX_BYTES)) from None
     except OSError as error:
         raise _os_error(error) from None
-    try:
-        info = os.fstat(fd)  # what was opened, which may not be what lstat saw
-        if not stat.S_ISREG(info.st_mode):
-            raise _not_regular()
-        if info.st_size > MAX_BYTES:
-            raise _too_big(_megabytes(info.st_size), _megabytes(MAX_BYTES))
-        with open(fd, "rb", closefd=False) as file:
-            data = file.read(MAX_BYTES + 1)  # one byte more tells a file that grew since fstat
-    except OSError as error:
-        raise _os_error(error) from None
-    finally:
-        os.close(fd)
-    if len(data) > MAX_BYTES:
-        raise _too_big(_megabytes(len(data)), _megabytes(MAX_BYTES))
+    if size > MAX_BYTES:  # grew since the fstat
+        raise _too_big(_megabytes(size), _megabytes(MAX_BYTES))
     return data
 
 

@@ -11,7 +11,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from ..common.files import shown_path
+from ..common.files import NotARegularFile, read_regular_file, shown_path
 from ..places.country import national_units
 from ..places.units import Unit, UnitRegistry, english_name
 from ..rules.records import Product, product_from_converted
@@ -85,12 +85,6 @@ class Dataset:
         return sorted((p for p in self.products if p.source not in bad and p.id), key=lambda p: p.id)
 
 
-# O_NOFOLLOW: a symlink put in place after the lstat check is refused, not followed. O_NONBLOCK: a
-# FIFO put in place is opened without waiting for a writer (which would hang), then refused by fstat.
-_OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-               | getattr(os, "O_BINARY", 0))
-
-
 def _read_text(path: Path, shown: str, problems: list, limits: Limits = RECORD_LIMITS):
     """The text of a record (or of units.yaml, dataset.yaml); None, its problem added, when it cannot be used."""
     data, problem = _read_bytes(Path(path), shown, limits)
@@ -109,30 +103,13 @@ def _read_bytes(path: Path, shown: str, limits: Limits):
     bytes are read: a FIFO would hang the validator, a link to /dev/zero fill the memory, a link to
     another file on the machine print it in a message (SP018, SP017)."""
     try:
-        kind = special_file(path, os.lstat(path).st_mode, path.parent)  # lstat: the entry itself, never followed
-        if kind:
-            return None, _not_regular(path, shown, kind)
-        try:
-            fd = os.open(path, _OPEN_FLAGS)
-        except OSError:
-            # The entry changed since the lstat (ELOOP: O_NOFOLLOW met a symlink): say what it is now.
-            kind = special_file(path, os.lstat(path).st_mode, path.parent)
-            if kind:
-                return None, _not_regular(path, shown, kind)
-            raise
-        try:
-            info = os.fstat(fd)  # what was opened, which may not be what lstat saw
-            kind = special_file(path, info.st_mode, path.parent)
-            if kind:
-                return None, _not_regular(path, shown, kind)
-            with open(fd, "rb", closefd=False) as file:
-                data = file.read(limits.bytes + 1)  # one byte more tells a file over the limit, or grown
-        finally:
-            os.close(fd)
+        data, size = read_regular_file(path, limits.bytes)
+    except NotARegularFile as exc:
+        return None, _not_regular(path, shown, special_file(path, exc.mode, path.parent))
     except OSError as exc:
         return None, Problem("SP001", shown, params={"reason_vi": f"lỗi hệ thống ({exc.strerror or exc})",
                                                      "reason": exc.strerror or str(exc)})
-    too_big = size_problem(data, shown, max(info.st_size, len(data)), limits)
+    too_big = size_problem(data, shown, size, limits)
     return (None, too_big) if too_big else (data, None)
 
 
