@@ -126,3 +126,7 @@ def run_ocop(capsys):
         return CliResult(status, out, without_history_note(err))
 
     return run
+
+
+# The browser fixtures (site, browser, new_context), for every test module that drives Chromium.
+from browser_support import browser, new_context, site  # noqa: E402,F401
