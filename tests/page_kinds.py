@@ -1,0 +1,23 @@
+"""One page of each kind the public site has, in the sample site: the checks that must hold on every
+kind of page (the phone's width, axe-core) take their list from here. A new kind of page is added
+here, so that no check forgets it."""
+
+PAGE_KINDS = {
+    "home": "",
+    "home-en": "en/",
+    "product-valid": "p/LC-0001/",
+    "product-valid-en": "en/p/LC-0001/",
+    "product-expiring": "p/LC-0005/",
+    "product-expired": "p/LC-0011/",
+    "product-revoked": "p/LC-0007/",
+    "product-withdrawn": "p/LC-0015/",
+    "list-group": "san-pham/nhom/thuc-pham/",
+    "list-stars": "san-pham/sao/3/",
+    "list-unit": "san-pham/don-vi/phuong-tan-phong/",
+    "list-inactive": "san-pham/het-hieu-luc/",
+    "page": "gioi-thieu/",
+    "page-en": "en/gioi-thieu/",
+    "news": "tin-tuc/",
+    "news-item": "tin-tuc/hoi-cho-ocop-thang-9-2026/",
+    "not-found": "404.html",
+}
