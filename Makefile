@@ -26,11 +26,15 @@ PELICAN_ENV = OCOP_PRODUCTS='$(PRODUCTS)' OCOP_CONTENT='$(CONTENT)' OCOP_SITEURL
 
 .PHONY: html serve publish publish-rsync publish-s3 test fuzz validate bench clean distclean
 
-# The stamp depends on pyproject.toml: a change of dependencies reinstalls.
-$(STAMP): pyproject.toml
+# The stamp depends on pyproject.toml and package-lock.json: a change of dependencies reinstalls.
+# npm brings axe-core, for the accessibility test only (tests/test_accessibility.py); no page loads it,
+# so a machine without npm still builds the site (and that test says it needs `npm ci`; CI fails it).
+$(STAMP): pyproject.toml package-lock.json
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[test]'
+	if command -v npm >/dev/null; then npm ci --no-audit --no-fund; \
+	else echo "Không có npm: chưa cài axe-core (chỉ để kiểm thử) / npm not found: axe-core (tests only) not installed"; fi
 	touch $@
 
 # ocop.site.build runs Pelican with these same arguments on a fresh folder beside $(OUTPUT) and swaps
@@ -41,9 +45,9 @@ html: $(STAMP)
 	$(PELICAN_ENV) $(BUILD) content -o '$(OUTPUT)' -s pelicanconf.py $(PELICANOPTS)
 
 # The server reads $(OUTPUT) by name at each request: a `make html` in another terminal swaps the
-# new site in under it.
+# new site in under it. It answers as a static host does (404.html, no folder listings; ocop.site.serve).
 serve: html
-	$(BIN)/pelican --listen -p $(PORT) -o '$(OUTPUT)' -s pelicanconf.py
+	$(BIN)/python -m ocop.site.serve --port $(PORT) --output '$(OUTPUT)'
 
 # publishconf.py needs the public address: links, feeds and QR codes are absolute.
 publish: $(STAMP)
@@ -96,6 +100,7 @@ validate: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python scripts/bench_validate.py
 	$(BIN)/python scripts/bench_site.py
+	$(BIN)/python scripts/bench_site.py --catalogue
 	$(BIN)/python scripts/bench_import.py
 
 # Build products and caches only; the venv stays (see distclean).
@@ -104,4 +109,4 @@ clean:
 	find . -path './$(VENV)' -prune -o -path ./.git -prune -o -type d -name __pycache__ -prune -exec rm -rf {} +
 
 distclean: clean
-	rm -rf '$(VENV)' *.egg-info
+	rm -rf '$(VENV)' *.egg-info node_modules

@@ -21,8 +21,16 @@ reports its own peak RSS, so one build's peak never hides another's):
 It prints figures beside two targets — ours/plain ≤ 1.5 at N = 5,000 and rebuild ≤ 0.3 × first
 build — with PASS/MISS, and exits 0 either way: it is a benchmark, not a test.
 
+With ``--catalogue`` it measures the catalogue at national scale instead (N = 5,000 and 20,000
+records over the country's communes): the home page's gzip size (target ≤ 30 KB with its CSS and
+JS), the largest list page, and the index bytes a first search fetches — the real catalogue.js in
+Chromium, typing common words ("chè", "mat ong"…) and an id; target ≤ 250 KB gzip at 20,000.
+Above 5,000 it skips product pages, QR codes and photos (it says so): the lists and the index
+come from the same plugin code.
+
     .venv/bin/python scripts/bench_site.py
     .venv/bin/python scripts/bench_site.py --sizes 1000,5000 --keep /tmp/ocop-bench
+    .venv/bin/python scripts/bench_site.py --catalogue
 """
 
 import argparse
@@ -289,6 +297,51 @@ def check_records(folder: Path) -> tuple[dict, int]:
     return result["counts"], result["published"]
 
 
+# -- national records (the catalogue's figures) ------------------------------------------------------
+
+# Product words and varieties: names as varied as a national catalogue's ("Mật ong bạc hà Mèo Vạc",
+# "Chè Shan tuyết cổ thụ …"), each made in one of the country's communes.
+NATIONAL_WORDS = ("Chè", "Mật ong", "Gạo", "Cà phê", "Miến dong", "Thịt trâu gác bếp", "Rượu", "Tinh dầu",
+                  "Nước mắm", "Bánh", "Măng", "Nấm", "Mứt", "Trà", "Hạt điều", "Tiêu", "Bưởi", "Vải thiều",
+                  "Thổ cẩm", "Mây tre đan", "Gốm", "Dầu lạc", "Tương", "Giò chả", "Cao", "Xoài", "Nhãn")
+NATIONAL_VARIETIES = ("Shan tuyết", "hoa ban", "bạc hà", "rừng", "đặc sản", "sấy dẻo", "truyền thống", "hữu cơ",
+                      "cổ thụ", "nếp cái hoa vàng", "thượng hạng", "xanh", "đen", "ST25", "nguyên chất", "gia truyền")
+
+
+def national_communes():
+    """(communes of the period before 01/07/2025, communes since), from the country's data."""
+    from ocop.places.country import national_data
+
+    data = national_data()
+    return data["before"]["communes"], data["after"]["communes"]
+
+
+def generate_national_records(folder: Path, count: int):
+    """``count`` records over the whole country: the unit of each is a commune of the period of its
+    certificate (GSO code), names are product × variety × place, the dataset has no province."""
+    rng = random.Random(SEED)
+    before, after = national_communes()
+    names, weights = zip(*STATUS_MIX)
+    folder.mkdir(parents=True)
+    (folder / "dataset.yaml").write_text("locality: {vi: cả nước, en: the whole country}\nid_prefix: VN\n",
+                                         encoding="utf-8")
+    for number in range(1, count + 1):
+        status = rng.choices(names, weights)[0]
+        data = build_record(rng, number, status)
+        data["id"] = f"VN-{number:05d}"
+        day = date.fromisoformat(max([c["date"] for c in data.get("certificates", [])]
+                                     or [e["date"] for e in data["evaluations"]]))
+        code, commune, _kind, _parent = rng.choice(after if day >= NEW_UNITS_FROM else before)
+        place = commune.split(" ", 1)[1] if " " in commune else commune
+        word, variety = rng.choice(NATIONAL_WORDS), rng.choice(NATIONAL_VARIETIES)
+        data["unit"] = code
+        data["name"] = {"vi": f"{word} {variety} {place}"}
+        data["producer"]["name"] = f"{data['producer']['name'].rsplit(' ', 2)[0]} {place} {number}"
+        data["producer"]["address"] = commune
+        text = yaml.dump(data, Dumper=Dumper, allow_unicode=True, sort_keys=False)
+        (folder / f"{data['id']}.yaml").write_text(text, encoding="utf-8")
+
+
 # -- plain Pelican ----------------------------------------------------------------------------------
 
 PLAIN_SETTINGS = """\
@@ -361,14 +414,33 @@ sys.exit(code)
 """
 
 
+# The same build without the product pages, their QR codes, photos and doors: the plugin's own
+# generate_output runs over no product until its product loop is done, then over all of them for
+# everything after it (the lists, the finder's index, open data…). For a national size where
+# rendering 40,000 product pages and encoding 20,000 QR codes would take most of the time.
+LISTS_ONLY = """\
+from ocop.site import plugin
+build = plugin.ProductGenerator.generate_output
+def lists_only(self, writer):
+    every = self.facts
+    self.facts = []  # the product loop: nothing
+    def after_the_loop():
+        self.facts = every  # the doors lead to product pages: none here
+    self._write_doors = after_the_loop
+    build(self, writer)
+plugin.ProductGenerator.generate_output = lists_only
+"""
+
+
 class BuildFailed(Exception):
     pass
 
 
-def run_pelican(args: list[str], cwd: Path, env: dict, scratch: Path) -> tuple[float, float, float, float]:
+def run_pelican(args: list[str], cwd: Path, env: dict, scratch: Path,
+                wrapper: str = WRAPPER) -> tuple[float, float, float, float]:
     """(wall s, peak MiB, CPU s, of which system s) of one pelican build in a child process of its own."""
     report = scratch / f"rss-{time.monotonic_ns()}.txt"
-    command = [sys.executable, "-c", WRAPPER, str(report), *args]
+    command = [sys.executable, "-c", wrapper, str(report), *args]
     started = time.perf_counter()
     done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
     wall = time.perf_counter() - started
@@ -390,9 +462,10 @@ def ours_env(products: Path, cache: Path, today=TODAY) -> dict:
     return env
 
 
-def build_ours(work: Path, output: Path, cache: Path, scratch: Path, today=TODAY):
+def build_ours(work: Path, output: Path, cache: Path, scratch: Path, today=TODAY, lists_only=False):
     args = [str(ROOT / "content"), "-o", str(output), "-s", str(ROOT / "pelicanconf.py")]
-    return run_pelican(args, ROOT, ours_env(work / "products", cache, today), scratch)
+    return run_pelican(args, ROOT, ours_env(work / "products", cache, today), scratch,
+                       LISTS_ONLY + WRAPPER if lists_only else WRAPPER)
 
 
 def build_plain(work: Path, output: Path, scratch: Path):
@@ -450,6 +523,130 @@ def warm_up(work: Path):
     scratch.mkdir()
     build_ours(work, work / "out-ours", work / "cache", scratch)
     build_plain(work, work / "out-plain", scratch)
+
+
+# -- the catalogue at national scale ------------------------------------------------------------------
+
+CATALOGUE_SIZES = (5000, 20000)
+HOME_TARGET = 30 * 1024  # gzip bytes: the home page with its stylesheet and script
+SEARCH_TARGET = 250 * 1024  # gzip bytes fetched by a first search, at N = SEARCH_AT
+SEARCH_AT = 20000
+# A first search as a shopper types it: common words that begin many names, a word typed with its
+# accents, a place, and an id (Enter jumps to the product).
+QUERIES = ("chè", "mat ong", "mật ong", "gạo st25", "xa son", "VN-01234")
+
+
+def gzip_size(data: bytes) -> int:
+    import gzip
+
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+def home_size(output: Path) -> tuple[int, int]:
+    """(the home page alone, with its stylesheet and script), gzip bytes."""
+    html = gzip_size((output / "index.html").read_bytes())
+    assets = sum(gzip_size(path.read_bytes()) for path in
+                 (output / "theme" / "css" / "site.css", output / "theme" / "js" / "catalogue.js"))
+    return html, html + assets
+
+
+def first_search_bytes(output: Path, queries) -> dict | None:
+    """{query: (gzip bytes of the index files catalogue.js fetched, their names)}: the real script in
+    Chromium, on the built site served from 127.0.0.1, one fresh browser context per query."""
+    import functools
+    import http.server
+    import threading
+
+    chromium = os.environ.get("OCOP_CHROMIUM", "/usr/bin/chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    if not os.access(chromium, os.X_OK):
+        return None
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(output)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    site = f"http://127.0.0.1:{server.server_address[1]}/"
+    figures = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+            for query in queries:
+                context = browser.new_context()
+                fetched = []
+                context.on("request", lambda request: fetched.append(request.url))
+                page = context.new_page()
+                page.goto(site)
+                box = page.get_by_label("Tìm sản phẩm")
+                box.press_sequentially(query)
+                if query.upper().startswith("VN-"):
+                    with page.expect_navigation():
+                        box.press("Enter")
+                else:
+                    page.wait_for_function("q => new URLSearchParams(location.search).get('q') === q "
+                                           "&& document.querySelectorAll('#rcards li').length > 0", arg=query)
+                page.wait_for_load_state("networkidle")
+                files = sorted({url[len(site):] for url in fetched if url.startswith(site + "data/search/")})
+                figures[query] = (sum(gzip_size((output / name).read_bytes()) for name in files), files)
+                context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return figures
+
+
+FULL_BUILD_UP_TO = 5000  # above: the lists and the index only (LISTS_ONLY), said in the output
+
+
+def measure_catalogue(n: int, work: Path) -> dict:
+    scratch = work / "scratch"
+    scratch.mkdir(parents=True)
+    generate_national_records(work / "products", n)
+    output = work / "output"
+    full = n <= FULL_BUILD_UP_TO
+    wall, mib, cpu, _ = build_ours(work, output, work / "cache", scratch, lists_only=not full)
+    meta = output / "data" / "search" / "vi" / "meta.json"
+    shards = sorted((output / "data" / "search" / "t").glob("*.json"), key=lambda p: p.stat().st_size)
+    units = sum(1 for _ in (output / "san-pham" / "don-vi").glob("*/index.html"))
+    html, with_assets = home_size(output)
+    assets = with_assets - html
+    lists = [(gzip_size(path.read_bytes()), path.relative_to(output).as_posix())
+             for folder in (output / "san-pham", output / "en" / "san-pham") for path in folder.rglob("index.html")]
+    largest_list = max(lists) if lists else (0, "-")
+    published = json.loads(meta.read_text(encoding="utf-8"))["n"]
+    return {"n": n, "published": published, "full": full, "build_s": wall, "build_mib": mib, "units": units,
+            "home": html, "home_all": with_assets, "meta": gzip_size(meta.read_bytes()),
+            "lists": len(lists), "largest_list": (largest_list[0] + assets, largest_list[1]),
+            "largest_shard": (shards[-1].name, gzip_size(shards[-1].read_bytes())) if shards else ("-", 0),
+            "searches": first_search_bytes(output, QUERIES)}
+
+
+def print_catalogue(rows: list[dict]):
+    print("\nThe catalogue at national scale (the repository's build code; sizes in gzip -6 bytes):")
+    for r in rows:
+        kind = "full build" if r["full"] else "lists and index only, no product pages or QR codes"
+        print(f"  N={r['n']:,}: {r['published']:,} published, {r['units']:,} unit lists; {kind}: "
+              f"{r['build_s']:.1f} s, {r['build_mib']:.0f} MiB")
+        print(f"    home page {r['home']:,} B, with its CSS and JS {r['home_all']:,} B  "
+              f"(target ≤ {HOME_TARGET:,}: {verdict(r['home_all'] <= HOME_TARGET)})")
+        size, name = r["largest_list"]
+        print(f"    largest of {r['lists']:,} list pages, with its CSS and JS: {name} {size:,} B  "
+              f"(target ≤ {HOME_TARGET:,}: {verdict(size <= HOME_TARGET)})")
+        print(f"    index: meta {r['meta']:,} B, largest word file {r['largest_shard'][0]} {r['largest_shard'][1]:,} B")
+        if r["searches"] is None:
+            print("    first search: not measured (no Chromium or Playwright here)")
+            continue
+        for query, (size, files) in r["searches"].items():
+            target = f"  (target ≤ {SEARCH_TARGET:,} at N = {SEARCH_AT:,}: {verdict(size <= SEARCH_TARGET)})" \
+                if r["n"] == SEARCH_AT else ""
+            print(f"    first search {query!r}: {size:,} B in {len(files)} files{target}")
+    print("(figures, not a test: the exit status is 0 either way)")
 
 
 # -- report ------------------------------------------------------------------------------------------
@@ -532,6 +729,9 @@ def main(argv=None) -> int:
     parser.add_argument("--keep", type=Path, metavar="DIR",
                         help="generate into DIR (created; must be empty) and keep records, articles, outputs "
                              "and caches of every attempt there, one n<N>/ folder per size")
+    parser.add_argument("--catalogue", action="store_true",
+                        help="measure the catalogue instead: national records (default sizes 5000,20000), the home "
+                             "page's gzip size and the index bytes a first search fetches, in Chromium")
     parser.add_argument("--repeat", type=int, default=1, metavar="R",
                         help="builds of each kind per size; the best wall time counts (default: 1)")
     args = parser.parse_args(argv)
@@ -546,6 +746,24 @@ def main(argv=None) -> int:
     else:
         temporary = tempfile.TemporaryDirectory(prefix="ocop-bench-site-")
         base = Path(temporary.name)
+
+    if args.catalogue:
+        given = argv if argv is not None else sys.argv[1:]
+        sizes = args.sizes if any(a.startswith("--sizes") for a in given) else list(CATALOGUE_SIZES)
+        print(f"Catalogue benchmark (national records, as of {TODAY}; no photos)", flush=True)
+        rows = []
+        try:
+            for n in sizes:
+                rows.append(measure_catalogue(n, base / f"catalogue-{n}"))
+                print(f"  N={n:,} measured", flush=True)
+        except BuildFailed as exc:
+            print(f"bench_site: a build failed, no figures for it:\n{exc}", file=sys.stderr)
+            return 1
+        finally:
+            if temporary is not None:
+                temporary.cleanup()
+        print_catalogue(rows)
+        return 0
 
     print(f"Site build benchmark (pelican as a child process per build; as of {TODAY}; no photos; "
           f"content/ of the repo for ours, default theme for plain; best of {args.repeat})", flush=True)

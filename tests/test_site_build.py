@@ -21,13 +21,14 @@ import gzip
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 from PIL import Image
@@ -57,8 +58,7 @@ HOSTILE_PRODUCER = 'Công ty </script><script>alert("producer")</script> & Co'
 
 # dataset.yaml of the fixture: who publishes it (the English name of the office is hostile text).
 OFFICE_EN = 'Test Office <script>alert("office")</script> & Co'
-REPORT_LINE = {"vi": "Báo cáo vấn đề về sản phẩm hoặc nhãn OCOP này",
-               "en": "Report a problem with this product or its OCOP label"}
+REPORT_LINE = {"vi": "Báo sản phẩm/nhãn giả hoặc sai", "en": "Report a fake or wrong product/label"}
 NO_MARK_VI = "không còn được sử dụng nhãn OCOP"
 NO_MARK_EN = "may no longer carry the OCOP mark"
 PAGE_BUDGET = 14 * 1024  # bytes, gzip: what fits in the first round trips of a slow mobile link
@@ -422,8 +422,10 @@ def test_expired_product_page_says_the_mark_may_no_longer_be_used(site):
     assert "02/06/2026" in text
     assert NO_MARK_VI in text
     assert "Trạng thái tính đến ngày 28/11/2026" in text
-    stars = root.find("p", cls="stars").text()
-    assert "OCOP 4 sao" in stars and "★★★★☆" in stars
+    stars = root.find("p", cls="stars")
+    # The stars are history now: greyed and struck (stars-past), in the past tense, with no current claim.
+    assert "stars-past" in stars.classes() and stars.find("s").text() == "★★★★☆"
+    assert stars.text() == "★★★★☆ OCOP – từng đạt 4 sao"
     en = status_section(page(site, product_page("en", "LC-0103"))).text()
     assert "Expired" in en and NO_MARK_EN in en
 
@@ -448,9 +450,15 @@ def test_every_product_page_shows_its_stars_and_the_status_day(site, product_id)
         root = page(site, product_page(lang, product_id))
         html = root.find("html")
         assert html.attrs.get("lang") == lang
-        stars = root.find("p", cls="stars").text()
-        assert "★" * STARS[product_id] + "☆" * (5 - STARS[product_id]) in stars
-        assert f"OCOP {STARS[product_id]} {'sao' if lang == 'vi' else 'stars'}" in stars
+        stars = root.find("p", cls="stars")
+        row = "★" * STARS[product_id] + "☆" * (5 - STARS[product_id])
+        stars_text = f"{STARS[product_id]} {'sao' if lang == 'vi' else 'stars'}"
+        if STATUS[product_id] in ("valid", "expiring"):
+            assert stars.text() == f"{row} OCOP {stars_text}" and "stars-past" not in stars.classes()
+        else:
+            was = "từng đạt" if lang == "vi" else "was rated"
+            assert stars.text() == f"{row} OCOP – {was} {stars_text}"
+            assert "stars-past" in stars.classes() and stars.find("s").text() == row
         as_of = "Trạng thái tính đến ngày 28/11/2026" if lang == "vi" else "Status as of 2026-11-28"
         assert as_of in status_section(root).text()
 
@@ -487,10 +495,34 @@ def test_english_page_falls_back_to_vietnamese_marked_lang_vi(site):
 def test_every_product_page_says_where_to_report_a_problem(site, product_id, lang):
     root = page(site, product_page(lang, product_id))
     (line,) = [p for p in root.iter("p") if "report" in p.classes()]
-    assert line.text().startswith(REPORT_LINE[lang] + ":")
-    links = [a.attrs["href"] for a in line.iter("a")]
-    subject = "B%C3%A1o%20c%C3%A1o%20s%E1%BA%A3n%20ph%E1%BA%A9m%20OCOP" if lang == "vi" else "Report%20on%20OCOP%20product"
-    assert links == ["tel:02133000002", f"mailto:baocao@example.vn?subject={subject}%20{product_id}"]
+    assert line.text() == f"{REPORT_LINE[lang]}: 0213 3000 002 · baocao@example.vn"
+    tel, mailto = [a.attrs["href"] for a in line.iter("a")]
+    assert tel == "tel:02133000002"
+    # The e-mail a phone's mail app opens: to the office, naming the product and its page, asking what and where.
+    address = urlsplit(mailto)
+    assert (address.scheme, address.path) == ("mailto", "baocao@example.vn")
+    fields = parse_qs(address.query, strict_parsing=True)
+    assert set(fields) == {"subject", "body"}
+    url = f"{SITE}/{'en/' if lang == 'en' else ''}p/{product_id}/"
+    if lang == "vi":
+        assert fields["subject"] == [f"Báo cáo sản phẩm OCOP {product_id}"]
+        assert fields["body"] == [f"Mã sản phẩm: {product_id}\r\nTrang: {url}\r\n\r\n"
+                                  "Tôi đã thấy (nhãn, bao bì, số sao, giá bán…):\r\n\r\n"
+                                  "Ở đâu (cửa hàng, chợ, trang web) và ngày nào:\r\n"]
+    else:
+        assert fields["subject"] == [f"Report on OCOP product {product_id}"]
+        assert fields["body"] == [f"Product id: {product_id}\r\nPage: {url}\r\n\r\n"
+                                  "What I saw (label, package, stars, price…):\r\n\r\n"
+                                  "Where (shop, market, website) and when:\r\n"]
+
+
+@pytest.mark.parametrize("relative, lang", [("index.html", "vi"), ("en/index.html", "en"), ("gioi-thieu/index.html", "vi"),
+                                            ("p/LC-0104/index.html", "vi"), ("en/p/LC-0101/index.html", "en"),
+                                            ("404.html", "vi")])
+def test_every_footer_says_where_to_report_a_fake_or_wrong_label(site, relative, lang):
+    (line,) = [p for p in page(site, relative).find("footer").iter("p") if "report-fake" in p.classes()]
+    assert line.text() == f"{REPORT_LINE[lang]}: 0213 3000 002 · baocao@example.vn"
+    assert [a.attrs["href"] for a in line.iter("a")] == ["tel:02133000002", "mailto:baocao@example.vn"]
 
 
 @pytest.mark.parametrize("relative, lang", [("index.html", "vi"), ("en/index.html", "en"), ("gioi-thieu/index.html", "vi"),
@@ -602,19 +634,123 @@ def test_json_ld_certification(site, product_id, lang):
     assert data["@type"] == "Product"
     assert data["url"] == f"{SITE}/{'en/' if lang == 'en' else ''}p/{product_id}/"
     certification = data["hasCertification"]
-    for key in ("issuedBy", "validFrom", "expires", "certificationRating", "certificationStatus"):
-        assert key in certification, key
     issued, expires, issuer = CERTIFICATE[product_id]
+    assert certification["@type"] == "Certification"
     assert certification["validFrom"] == issued
-    assert certification["expires"] == expires
     assert certification["issuedBy"]["name"] == issuer
-    assert certification["certificationRating"]["ratingValue"] == STARS[product_id]
     active = STATUS[product_id] in ("valid", "expiring")
     assert certification["certificationStatus"] == \
         f"https://schema.org/Certification{'Active' if active else 'Inactive'}"
+    if active:
+        assert certification["certificationRating"] == {"@type": "Rating", "ratingValue": STARS[product_id],
+                                                        "bestRating": 5, "worstRating": 3}
+        assert certification["name"] == f"OCOP {STARS[product_id]}★"
+        assert certification["expires"] == expires
+    else:
+        _assert_no_current_rating(data, product_id)
+        # An expired certificate ran its term to that day; a revoked one ended with its decision.
+        assert certification.get("expires") == (expires if STATUS[product_id] == "expired" else None)
     if product_id == HOSTILE:
         assert data["name"] == HOSTILE_NAME
         assert data["manufacturer"]["name"] == HOSTILE_PRODUCER
+
+
+def _assert_no_current_rating(data: dict, where: str):
+    """What a reader of schema.org takes for a held rating: none, anywhere in the block."""
+    certification = data["hasCertification"]
+    assert certification["name"] == "OCOP", where
+    assert certification["certificationStatus"] == "https://schema.org/CertificationInactive", where
+    text = json.dumps(data, ensure_ascii=False)
+    for claim in ("certificationRating", "ratingValue", "aggregateRating", "reviewRating", "★"):
+        assert claim not in text, f"{where}: {claim} in {text}"
+
+
+# -- honest about status: no current star where the mark may not be carried -----------------
+
+SITE_NAME = {"vi": "Sản phẩm OCOP thành phố Lai Châu", "en": "OCOP products of Lai Chau city"}
+NAME = {"LC-0101": ("Chè Shan tuyết thử nghiệm", "Test Shan Tuyet tea"),
+        "LC-0102": ("Mật ong bạc hà sắp hết hạn", "Expiring mint honey"),
+        "LC-0103": ("Rượu ngô đã hết hạn", "Expired corn liquor"),
+        "LC-0104": ("Trang phục thêu tay đã thu hồi", "Revoked embroidered costume")}
+STATUS_TITLE = {"expired": ("OCOP: Đã hết hạn", "OCOP: Expired"), "revoked": ("OCOP: Đã bị thu hồi", "OCOP: Revoked"),
+                "withdrawn": ("OCOP: Ngừng sản xuất", "OCOP: No longer made")}
+STAR_CLAIM = r"\d\s*(sao|stars?)\b|★"
+
+
+def _og_title(root: Node) -> str:
+    (meta,) = [m for m in root.iter("meta") if m.attrs.get("property") == "og:title"]
+    return meta.attrs["content"]
+
+
+def _qr_downloads(root: Node):
+    return [a for a in root.iter("a") if "download" in a.attrs]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("product_id", sorted(NAME))
+def test_the_tab_title_and_link_preview_claim_stars_only_while_the_mark_may_be_carried(site, product_id, lang):
+    root = page(site, product_page(lang, product_id))
+    name = NAME[product_id][lang == "en"]
+    title, og_title = root.find("title").text(), _og_title(root)
+    status = STATUS[product_id]
+    if status in ("valid", "expiring"):
+        stars = f"{STARS[product_id]} {'sao' if lang == 'vi' else 'stars'}"
+        assert title == f"{name} – {stars} OCOP – {SITE_NAME[lang]}"
+        assert og_title == f"{name} – OCOP {stars}"
+    else:
+        said = STATUS_TITLE[status][lang == "en"]
+        assert (title, og_title) == (f"{name} – {said} – {SITE_NAME[lang]}", f"{name} – {said}")
+        assert not re.search(STAR_CLAIM, title + og_title)
+
+
+@pytest.mark.parametrize("product_id", PUBLISHED)
+def test_the_qr_code_is_offered_for_printing_only_while_the_mark_may_be_carried(site, product_id):
+    for lang in ("vi", "en"):
+        root = page(site, product_page(lang, product_id))
+        downloads = _qr_downloads(root)
+        assert root.find("p", cls="qr").find("img") is not None  # the code of the page is still shown
+        if STATUS[product_id] in ("valid", "expiring"):
+            assert [(a.attrs["download"], a.text()) for a in downloads] == [
+                (f"{product_id}-qr.png", "Tải mã QR để in (PNG 600 dpi)" if lang == "vi"
+                 else "Download the QR code for printing (PNG, 600 dpi)")]
+        else:
+            assert downloads == [], (product_id, lang)
+            assert "qr.png" not in (site / product_page(lang, product_id)).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def withdrawn_site(build_root, tmp_path_factory) -> Path:
+    """The fixture with LC-0104 withdrawn (no longer made, replaced by LC-0101) instead of revoked."""
+    products = tmp_path_factory.mktemp("withdrawn") / "products"
+    shutil.copytree(FIXTURE_PRODUCTS, products)
+    record = products / "LC-0104.yaml"
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text[:text.index("revocation:")] + (
+        "withdrawn:\n  date: 2026-09-01\n  reason:\n    vi: Hộ sản xuất thôi may bộ trang phục này.\n"
+        "  replaced_by: LC-0101\n"), encoding="utf-8")
+    output = build_root / "output-withdrawn"
+    result = run_build(products, output, build_root / "cache")
+    assert result.returncode == 0, f"build failed:\n{result.stdout}\n{result.stderr}"
+    return output
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_withdrawn_product_claims_no_current_star(withdrawn_site, lang):
+    relative = product_page(lang, "LC-0104")
+    root = parse_html((withdrawn_site / relative).read_text(encoding="utf-8"))
+    assert status_section(root).attrs["data-state"] == "withdrawn"
+    name = NAME["LC-0104"][lang == "en"]
+    said = STATUS_TITLE["withdrawn"][lang == "en"]
+    assert root.find("title").text() == f"{name} – {said} – {SITE_NAME[lang]}"
+    assert _og_title(root) == f"{name} – {said}"
+    assert not re.search(STAR_CLAIM, root.find("title").text() + _og_title(root))
+    stars = root.find("p", cls="stars")
+    assert "stars-past" in stars.classes()
+    assert stars.text() == f"★★★☆☆ OCOP – {'từng đạt 3 sao' if lang == 'vi' else 'was rated 3 stars'}"
+    data = json_ld(root)
+    _assert_no_current_rating(data, relative)
+    assert "expires" not in data["hasCertification"]
+    assert _qr_downloads(root) == []
 
 
 # -- QR codes ----------------------------------------------------------------------------

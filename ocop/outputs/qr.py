@@ -207,12 +207,14 @@ class QrCache:
         write_atomic(svg_path, svg)
         write_atomic(png_path, png)
 
-    def fill(self, urls, workers: int | None = None) -> int:
+    def fill(self, urls, workers: int | None = None, progress=None) -> int:
         """Render every code not yet cached, in parallel processes; returns how many were drawn.
 
         The mask choice makes one code cost a few milliseconds, so the first build of a
         large catalogue is mostly QR encoding; on a machine with several cores the codes
         are drawn side by side. The bytes are the same as ``get`` draws one by one.
+        ``progress(items, total)``, when given, wraps the drawn codes as they come (the
+        build shows how far a long first drawing is).
         """
         missing = [url for url in dict.fromkeys(urls) if not all(p.exists() for p in self.paths(url))]
         workers = workers or os.cpu_count() or 1
@@ -220,6 +222,7 @@ class QrCache:
             return 0  # not worth starting processes: get() draws these as they come
         draw = partial(render, dpi=self.dpi, module_mm=self.module_mm)
         with ProcessPoolExecutor(max_workers=min(workers, 8)) as pool:
-            for url, (svg, png) in zip(missing, pool.map(draw, missing, chunksize=32)):
+            drawn = zip(missing, pool.map(draw, missing, chunksize=32))
+            for url, (svg, png) in progress(drawn, len(missing)) if progress else drawn:
                 self._store(url, svg, png)
         return len(missing)

@@ -32,7 +32,7 @@ def dataset_text(province: Unit, id_prefix: str) -> str:
     return f"""\
 # Bộ dữ liệu sản phẩm OCOP {locality_vi}: ai công bố danh mục. Tạo bằng `ocop init`.
 # Mọi điều trang web nói về cơ quan công bố đều lấy từ đây: tên trang, lời giới thiệu, chân trang,
-# dòng "Báo cáo vấn đề" trên mỗi trang sản phẩm, dữ liệu mở, báo cáo, nhãn in.
+# dòng "Báo sản phẩm/nhãn giả hoặc sai" trên mỗi trang, dữ liệu mở, báo cáo, nhãn in.
 # Thay mọi chỗ "{PLACEHOLDER}" bằng thông tin thật trước khi đưa trang lên mạng; chỗ còn
 # "{PLACEHOLDER}" không hiện trên trang. Kiểm tra bằng: ocop validate
 #   / Who publishes this OCOP catalogue. Replace every "{PLACEHOLDER}" (to fill in) before the site

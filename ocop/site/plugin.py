@@ -34,8 +34,13 @@ from ..outputs.qr_payload import LOCAL_QR_BASE, qr_payload
 from ..reading.dataset import DatasetError, history_note, load_dataset, read_publisher
 from ..reading.publisher import NO_PUBLISHER
 from ..rules.facts import published_facts
+from .catalogue import CARD_PHOTO_WIDTH, write_catalogue
+from .folder_pages import write_folder_pages
+from .local_address import local_address_warning
+from .offline import write_offline_files
+from .progress import BuildTally, Progress, build_log
+from .promotion import Promotion, write_promotion_pages
 from .publisher_view import (
-    catalogue_lead,
     fill_tokens,
     logo_output_path,
     publisher_view,
@@ -43,12 +48,12 @@ from .publisher_view import (
 )
 from .swap import output_trouble
 from .unchanged import UnchangedPages, build_fingerprint
-from .views import LANGS, card_view, date_text, lang_prefix, product_path, product_view
-from .words import STATUS, WORDS
+from .views import LANGS, product_path, product_view
+from .words import WORDS
 
 logger = logging.getLogger(__name__)
 
-PHOTO_WIDTHS = (320, 640, 1024)
+PHOTO_WIDTHS = (CARD_PHOTO_WIDTH, 320, 640, 1024)  # the smallest for the lists' cards only
 LOCAL_SITE_URL = LOCAL_QR_BASE.lower()  # links and QR codes of a local build without SITEURL
 LARGEST_SMALL_VERSION = 3  # above this a printed code must grow: say so in the build log
 
@@ -111,6 +116,9 @@ class ProductGenerator(Generator):
                         len(self.dataset.warnings) - len(folder_wide),
                         plural(len(self.dataset.warnings) - len(folder_wide), "warning"))
         self.facts = published_facts(self.dataset)
+        # Before any product page is written: each links to its producer's page and to where to buy.
+        self.promotion = Promotion(self.facts)
+        self.context["ocop_promotion_links"] = self.promotion.links
         self.site_url = public_site_url(settings)
         self.cache_dir = Path(settings.get("OCOP_CACHE_DIR") or ".cache/ocop")
         self.qr_cache = QrCache(self.cache_dir)
@@ -152,23 +160,32 @@ class ProductGenerator(Generator):
         self.owner = None  # the product whose files are being written, for the memory
         self.owned = defaultdict(dict)  # product id → {path in the site: SHA-256}
         self.folders_made = set()
+        self.tally = BuildTally()  # what this build wrote and kept, for the summary line
         try:
             self.upper_case_doors = _case_sensitive(self.output)
         except OSError as exc:
             self._refuse_output(exc)
         memory = UnchangedPages(self.cache_dir, self.site_folder, build_fingerprint(
             self.settings, self.today, self.menus, Path(self.theme) / "templates", self.publisher,
-            dataset_folder=self.dataset.folder, extra=[("upper_case_doors", self.upper_case_doors)]))
+            dataset_folder=self.dataset.folder, extra=[("upper_case_doors", self.upper_case_doors),
+                   ("producer_slugs", self.promotion.moved_slugs())]))
         self.unchanged = set()
         fingerprints = {}
-        self.qr_cache.fill(self._qr_payload(facts) for facts in self.facts)
-        for facts in self.facts:
+        warning = local_address_warning(self.site_url, self.settings.get("SITEURL"), self.settings.get("OCOP_QR_BASE"))
+        if warning:
+            build_log().warning(warning)  # once per build (also each rebuild of pelican -r), not per product
+        # The first build of a large catalogue spends most of its time here: say how far it is too.
+        self.qr_cache.fill((self._qr_payload(facts) for facts in self.facts), progress=lambda codes, total: Progress(
+            total, build_log(), sys.stderr, words=("Mã QR", "QR codes")).over(codes))
+        for facts in Progress(len(self.facts), build_log(), sys.stderr).over(self.facts):
+            self.tally.photos += len(facts.product.images)
             pages = [product_path(facts.id, lang) + "index.html" for lang in LANGS]
             fingerprint = memory.fingerprint(facts.product, self.dataset.folder / "media")
             kept = memory.unchanged(facts.id, fingerprint, self.previous or self.output)
             if kept is not None:
                 # Same record, photos, day, settings, units and code, and each file as it was written.
                 self.unchanged.add(facts.id)
+                self.tally.kept(kept)
                 self.pages_written += pages
                 if self.previous:
                     self._take_from_site(kept)
@@ -186,13 +203,17 @@ class ProductGenerator(Generator):
         self._write_doors()
         self._write_logo()
         self._write_catalogue()
+        write_promotion_pages(self)
         self._write_open_data()
+        write_offline_files(self)
+        write_folder_pages(self)
         self._write_not_found()
         self._write_sitemap()
         for product_id, fingerprint in fingerprints.items():
             memory.written(product_id, fingerprint, self.owned[product_id])
         # Saved by _remember once Pelican has written its own pages and copied the theme's files.
         _PENDING_MEMORY[id(self.settings)] = memory
+        build_log().info(self.tally.summary(len(self.facts)))
 
     def _take_from_site(self, files):
         """Put a skipped product's files (checked by SHA-256) from the site folder into the fresh one."""
@@ -275,11 +296,14 @@ class ProductGenerator(Generator):
         try:
             self._folder_for(path)
             if _holds(path, data):
+                self.tally.file(relative_path, changed=False)
                 return  # unchanged: keep the file (and its mtime) for rsync and caches
             if self.previous is not None and _holds(self.previous / relative_path, data):
                 link_or_copy(self.previous / relative_path, path)  # the same: the site's file, its mtime
+                self.tally.file(relative_path, changed=False)
                 return
             write_atomic(path, data)
+            self.tally.file(relative_path, changed=True)
         except OSError as exc:
             self._refuse_output(exc)
 
@@ -321,6 +345,7 @@ class ProductGenerator(Generator):
     def _image_view(written, lang):
         image, variants, product_id = written
         base = f"p/{product_id}/"
+        variants = [v for v in variants if v.width != CARD_PHOTO_WIDTH] or variants  # the cards' own size
         webp = [v for v in variants if v.format == "webp"]
         jpeg = [v for v in variants if v.format == "jpeg"]
         fallback = jpeg[min(1, len(jpeg) - 1)]
@@ -335,42 +360,7 @@ class ProductGenerator(Generator):
     # -- catalogue ---------------------------------------------------------------
 
     def _write_catalogue(self):
-        template = self.get_template("catalogue")
-        for lang in LANGS:
-            cards = [card_view(f, lang) for f in self.facts]
-            current = [c for c in cards if c["current"]]
-            inactive = [c for c in cards if not c["current"]]
-            groups, stars, units = defaultdict(list), defaultdict(list), defaultdict(list)
-            for card in current:
-                if card["group"]:  # a record with no product set yet (SP309) has no group page
-                    groups[(card["group"], card["group_name"])].append(card)
-                stars[card["stars"]].append(card)
-                units[(card["unit"], card["unit_name"])].append(card)
-            facets = {
-                "groups": sorted(groups.items(), key=lambda kv: kv[1][0]["group"]),
-                "stars": sorted(stars.items(), reverse=True),
-                "units": sorted(units.items(), key=lambda kv: kv[0][1] or ""),
-            }
-            options = {
-                "stars": sorted({c["stars"] for c in cards}, reverse=True),
-                "groups": sorted({(c["group"], c["group_name"]) for c in cards if c["group"]}),
-                "units": sorted({(c["unit"], c["unit_name"]) for c in cards}, key=lambda u: u[1] or ""),
-            }
-            common = dict(page_lang=lang, t=WORDS[lang], facets=facets, options=options,
-                          status_words=STATUS, lead=catalogue_lead(self.publisher, lang, date_text(self.today, lang)),
-                          articles_for_home=self._articles(lang), status_date=self.today)
-            other = "en" if lang == "vi" else "vi"
-            pages = [("", cards, WORDS[lang]["catalogue"]),
-                     ("san-pham/het-hieu-luc/", inactive, WORDS[lang]["show_inactive"])]
-            pages += [(f"san-pham/nhom/{code}/", items, f"{WORDS[lang]['filter_group']}: {name}")
-                      for (code, name), items in groups.items()]
-            pages += [(f"san-pham/sao/{number}/", items, f"OCOP {items[0]['stars_text']}")
-                      for number, items in stars.items()]
-            pages += [(f"san-pham/don-vi/{code}/", items, f"{WORDS[lang]['filter_unit']}: {name}")
-                      for (code, name), items in units.items()]
-            for path, items, title in pages:
-                self._render(f"{lang_prefix(lang)}{path}index.html", template, cards=items, home=path == "",
-                             title=title, alternate_path=f"{lang_prefix(other)}{path}", **common)
+        write_catalogue(self)  # the lists in pages, their index pages and the finder's index
 
     def _articles(self, lang):
         articles = []

@@ -35,7 +35,7 @@ def publisher_view(publisher, lang: str) -> dict:
         "office": None,
         "report": None,
         "logo": None,
-        "words": {key: words[key] for key in ("report_problem", "report_subject", "report_fake", "published_by",
+        "words": {key: words[key] for key in ("report_subject", "report_fake", "published_by",
                                               "phone", "email", "address")},
     }
     if office and office.name(lang):

@@ -9,7 +9,7 @@ import json
 from datetime import date
 
 from ..common.dates import vn_date
-from ..common.text import fold, slug
+from ..common.text import slug
 from ..outputs.lists import score_text
 from ..outputs.markdown_text import render_markdown
 from ..rules.facts import ProductFacts
@@ -156,14 +156,54 @@ def product_view(facts: ProductFacts, lang: str, site_url: str, images: list, qr
         "qr_svg": f"{qr_base}qr.svg", "qr_png": f"{qr_base}qr.png", "qr_url": qr_url,
         "words": words,
     }
+    view.update(_claims(view, facts, lang))
     view["jsonld"] = jsonld(facts, view, site_url, lang)
     view["description_text"] = " ".join((description or "").split())[:200]
+    view["report_subject"] = f"{words['report_subject']} {product.id}"
+    view["report_body"] = words["report_body"].format(id=product.id, url=page_url)
     return view
 
 
+def _claims(view: dict, facts: ProductFacts, lang: str) -> dict:
+    """What the page says about the stars: a current claim (gold stars, the tab title, a link preview)
+    only while the product may carry the mark; otherwise the stars are history and the titles give the
+    status instead. ``*_expired`` is what the browser puts in place when the phone's date passes expiry."""
+    stars = view["stars_text"]
+    name = view["name"]
+    past = WORDS[lang]["was_rated"].format(stars=stars)
+    claims = {"current": facts.status.may_carry_mark, "stars_past": past,
+              "title_expired": f"{name} – OCOP: {STATUS['expired'][lang]}"}
+    if claims["current"]:
+        claims.update(stars_line=f"OCOP {stars}", title=f"{name} – {stars} OCOP", og_title=f"{name} – OCOP {stars}")
+    else:
+        status_title = f"{name} – OCOP: {view['status']['word']}"
+        claims.update(stars_line=past, title=status_title, og_title=status_title)
+    return claims
+
+
 def jsonld(facts: ProductFacts, view: dict, site_url: str, lang: str) -> str:
-    """schema.org Product with its OCOP Certification, safe inside <script>."""
+    """schema.org Product with its OCOP Certification, safe inside <script>.
+
+    Readers of schema.org (search engines, shopping apps) take ``certificationRating`` as the rating a
+    product holds now and seldom look at ``certificationStatus``; so a certificate that no longer
+    counts (expired, revoked, withdrawn) keeps its decision, issuer and dates, is marked
+    CertificationInactive, and has no rating and no stars in its name. A revoked or withdrawn one has
+    no ``expires`` either, as on the page: its term ended with the decision, not on that day."""
     current = facts.status.current
+    active = facts.status.may_carry_mark
+    certification = {
+        "@type": "Certification",
+        "name": f"OCOP {current.stars}★" if active else "OCOP",
+        "certificationIdentification": current.decision,
+        "issuedBy": {"@type": "Organization", "name": current.issuer},
+        "validFrom": current.date.isoformat(),
+        "certificationStatus": f"https://schema.org/Certification{'Active' if active else 'Inactive'}",
+    }
+    if active:
+        certification["certificationRating"] = {"@type": "Rating", "ratingValue": current.stars, "bestRating": 5,
+                                                "worstRating": 3}
+    if facts.status.status not in ("revoked", "withdrawn"):
+        certification["expires"] = facts.status.expires.isoformat()
     data = {
         "@context": "https://schema.org",
         "@type": "Product",
@@ -173,18 +213,7 @@ def jsonld(facts: ProductFacts, view: dict, site_url: str, lang: str) -> str:
         "category": view["product_set_name"],
         "manufacturer": {"@type": "Organization", "name": view["producer"]["name"],
                          "address": view["producer"]["address"]},
-        "hasCertification": {
-            "@type": "Certification",
-            "name": f"OCOP {current.stars}★",
-            "certificationIdentification": current.decision,
-            "issuedBy": {"@type": "Organization", "name": current.issuer},
-            "validFrom": current.date.isoformat(),
-            "expires": facts.status.expires.isoformat(),
-            "certificationRating": {"@type": "Rating", "ratingValue": current.stars, "bestRating": 5,
-                                    "worstRating": 3},
-            "certificationStatus": "https://schema.org/CertificationActive" if facts.status.may_carry_mark
-            else "https://schema.org/CertificationInactive",
-        },
+        "hasCertification": certification,
     }
     if view["images"]:
         data["image"] = [f"{site_url}/{image['fallback_path']}" for image in view["images"]]
@@ -193,16 +222,13 @@ def jsonld(facts: ProductFacts, view: dict, site_url: str, lang: str) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def card_view(facts: ProductFacts, lang: str) -> dict:
-    """One product in a catalogue list; ``search`` is the folded text the filter matches."""
+def card_view(facts: ProductFacts, lang: str, photo: dict | None = None) -> dict:
+    """One product in a catalogue list; ``photo``: {"webp", "jpeg"} paths of its small card photo
+    (ocop.site.catalogue), or None. The finder searches its own index (ocop.outputs.search_index)."""
     product = facts.product
     name, name_lang = _localized(product.name, lang)
     unit_today = facts.unit_today or facts.unit_on_certificate
     group = facts.product_set.group if facts.product_set else None
-    search = " ".join(filter(None, [product.id, product.name.vi, product.name.en, product.producer.name,
-                                    facts.unit_on_certificate and facts.unit_on_certificate.name_vi,
-                                    unit_today and unit_today.name_vi,
-                                    facts.product_set and facts.product_set.vi]))
     state = STATUS[facts.status.status]
     return {
         "id": product.id, "path": product_path(product.id, lang), "name": name, "name_lang": name_lang,
@@ -213,9 +239,8 @@ def card_view(facts: ProductFacts, lang: str) -> dict:
         if group else "",
         "unit": unit_today.code if unit_today else "", "unit_name": _unit_text(unit_today, lang),
         "producer": product.producer.name,
-        "search": fold(search),
-        "search_accented": " ".join(search.lower().split()),  # a query typed with accents matches exactly
         "expires_iso": facts.status.expires.isoformat() if facts.status.expires else "",
+        "photo": photo,
     }
 
 

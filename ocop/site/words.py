@@ -50,10 +50,31 @@ _PAIRS = {
     "status_checked_phone": ("Trạng thái đã kiểm tra theo ngày trên máy của bạn", "Status checked against your device's date"),
     "no_mark": ("Sản phẩm này không còn được sử dụng nhãn OCOP và số sao trên bao bì.",
                 "This product may no longer carry the OCOP mark or its stars on its packaging."),
+    # A product that may not carry the mark keeps its stars only as history: greyed, struck, in the past tense.
+    "was_rated": ("OCOP – từng đạt {stars}", "OCOP – was rated {stars}"),
+    # The report line's e-mail, prefilled: the office learns which product, and is asked what and where.
+    "report_body": ("Mã sản phẩm: {id}\r\nTrang: {url}\r\n\r\nTôi đã thấy (nhãn, bao bì, số sao, giá bán…):\r\n\r\n"
+                    "Ở đâu (cửa hàng, chợ, trang web) và ngày nào:\r\n",
+                    "Product id: {id}\r\nPage: {url}\r\n\r\nWhat I saw (label, package, stars, price…):\r\n\r\n"
+                    "Where (shop, market, website) and when:\r\n"),
     "certificate": ("Giấy chứng nhận hiện hành", "Current certificate"),
     "certificate_revoked": ("Giấy chứng nhận (đã bị thu hồi)", "Certificate (revoked)"),
     "certificate_withdrawn": ("Giấy chứng nhận (sản phẩm ngừng sản xuất)", "Certificate (product no longer made)"),
     "filters": ("Lọc theo số sao, nhóm, đơn vị, trạng thái", "Filter by stars, group, unit, status"),
+    # The catalogue's lists, their pages and the finder (ocop.site.catalogue, catalogue.js).
+    "all_products": ("Tất cả sản phẩm OCOP", "All OCOP products"),
+    "page_of": ("trang {n}/{count}", "page {n} of {count}"),
+    "pages": ("Các trang của danh sách", "Pages of the list"),
+    "previous": ("← Trang trước", "← Previous"),
+    "next": ("Trang sau →", "Next →"),
+    "all_statuses": ("Tất cả (còn hiệu lực trước)", "All (valid first)"),
+    "count_current": ("{n} sản phẩm, {c} còn hiệu lực", "{n} products, {c} valid"),
+    "see_all": ("Xem tất cả {n} sản phẩm", "See all {n} products"),
+    "lists": ("Danh sách sản phẩm", "Product lists"),
+    "loading": ("Đang tải chỉ mục tìm kiếm…", "Loading the search index…"),
+    "load_failed": ("Không tải được chỉ mục tìm kiếm. Hãy thử lại khi có mạng.",
+                    "The search index could not be loaded. Try again when online."),
+    "found": ("Tìm thấy {n} sản phẩm", "{n} products found"),
     "decision": ("Số quyết định", "Decision"),
     "issuer": ("Cơ quan ban hành", "Issued by"),
     "decision_date": ("Ngày ban hành", "Date"),
@@ -75,6 +96,24 @@ _PAIRS = {
     "story": ("Câu chuyện sản phẩm", "The product's story"),
     "photos": ("Hình ảnh", "Photos"),
     "where_to_buy": ("Nơi mua", "Where to buy"),
+    # The producers' pages and the points of sale (ocop.site.promotion).
+    "producers": ("Nhà sản xuất", "Producers"),
+    "producers_lead": ("Các chủ thể có sản phẩm OCOP, theo đơn vị hành chính hiện nay:",
+                       "Producers of OCOP products, by today's administrative unit:"),
+    "producers_count": ("{n} chủ thể", "{n} producers"),
+    "producer_products": ("Sản phẩm OCOP", "OCOP products"),
+    "sales_points": ("Nơi bán", "Points of sale"),
+    "sales_lead": ("Cửa hàng, quầy hàng và gian hàng trực tuyến bán sản phẩm OCOP, theo đơn vị hành chính của "
+                   "sản phẩm.", "Shops, stalls and online shops selling OCOP products, by the administrative unit "
+                   "of the products."),
+    "points_count": ("{n} nơi bán", "{n} points of sale"),
+    "online_shops": ("Bán trực tuyến", "Online"),
+    "sells": ("Sản phẩm bán tại đây", "Products sold here"),
+    "also_sells_in": ("Cũng bán sản phẩm của", "Also sells products of"),
+    "more_units": ("và {n} đơn vị khác", "and {n} other units"),
+    "more_sales": ("Các nơi bán khác", "Other points of sale"),
+    "no_sales": ("Chưa có nơi bán nào được ghi.", "No point of sale is recorded yet."),
+    "unit_unknown": ("Chưa rõ đơn vị", "Unit unknown"),
     "qr": ("Mã QR của trang này", "QR code of this page"),
     "qr_download": ("Tải mã QR để in (PNG 600 dpi)", "Download the QR code for printing (PNG, 600 dpi)"),
     "other_language": ("English", "Tiếng Việt"),
@@ -100,10 +139,8 @@ _PAIRS = {
                        "This code is not a product issued here. Check the code on the package, or search for the product."),
     "fallback_note": ("(chưa có bản tiếng Anh)", "(not yet translated: shown in Vietnamese)"),
     # What the pages say about the publisher (ocop.site.publisher_view).
-    "report_problem": ("Báo cáo vấn đề về sản phẩm hoặc nhãn OCOP này",
-                       "Report a problem with this product or its OCOP label"),
     "report_subject": ("Báo cáo sản phẩm OCOP", "Report on OCOP product"),
-    "report_fake": ("Báo sản phẩm giả, dùng sai nhãn OCOP", "Report a fake or misused OCOP label"),
+    "report_fake": ("Báo sản phẩm/nhãn giả hoặc sai", "Report a fake or wrong product/label"),
     "published_by": ("Cơ quan công bố", "Published by"),
     "catalogue_lead": ("Sản phẩm của {locality} được công nhận theo Chương trình Mỗi xã một sản phẩm (OCOP), cùng "
                        "tình trạng giấy chứng nhận đến ngày {day}.",
