@@ -594,7 +594,11 @@ def test_hostile_text_is_shown_as_text(site):
 
 
 @pytest.mark.parametrize("relative", ["p/LC-0106/index.html", "en/p/LC-0106/index.html", "index.html",
-                                      "en/index.html", "san-pham/sao/3/index.html"])
+                                      "en/index.html", "san-pham/sao/3/index.html", "san-pham/index.html",
+                                      # the hostile producer's page, and the points of sale it names
+                                      "nha-san-xuat/cong-ty-script-script-alert-producer-script-co/index.html",
+                                      "en/nha-san-xuat/index.html", "noi-ban/index.html",
+                                      "noi-ban/phuong-tan-phong/index.html"])
 def test_hostile_pages_have_no_handler_no_script_url_no_foreign_script(site, relative):
     root = page(site, relative)
     for node in root.iter():
