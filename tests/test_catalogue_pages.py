@@ -130,6 +130,7 @@ def test_the_pager_links_pages_with_rel_prev_and_next_and_says_which_page(built)
     assert rel_link(root, "a", "next", relative) == ["san-pham/3/"]
     assert rel_link(root, "link", "prev", relative) == ["san-pham/"]
     assert rel_link(root, "link", "next", relative) == ["san-pham/3/"]
+    assert rel_link(root, "link", "alternate", relative) == ["en/san-pham/2/"]  # the same page in English
     pager = root.find("nav", cls="pager")
     assert "trang 2/3" in pager.text()
     assert {"san-pham/", "san-pham/3/"} <= links(pager, relative)
