@@ -191,6 +191,16 @@ def test_help_is_in_both_languages():
     assert "--port" in result.stdout and "--output" in result.stdout
 
 
+@pytest.mark.parametrize("port", ["abc", "65536", "８０", "8000.5"])
+def test_a_wrong_port_is_refused_in_both_languages_without_a_traceback(port):
+    result = subprocess.run([sys.executable, "-m", "ocop.site.serve", "--port", port], cwd=REPO,
+                            capture_output=True, text=True, timeout=30)
+    assert result.returncode == 2
+    assert (f"argument --port: '{port}': cần một số cổng từ 1 đến 65535, ví dụ 8000 / expected a port number "
+            f"from 1 to 65535, e.g. 8000") in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_make_serve_uses_it():
     makefile = (REPO / "Makefile").read_text(encoding="utf-8")
     recipe = makefile.split("\nserve:", 1)[1].split("\n\n", 1)[0]

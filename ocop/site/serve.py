@@ -189,6 +189,14 @@ def address(server: SiteServer) -> str:
     return f"http://{shown}:{port}/"
 
 
+def _port(text: str) -> int:
+    """A port number; 0 takes any free port (the tests do)."""
+    if not text.isascii() or not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"'{text}': cần một số cổng từ 1 đến 65535, ví dụ 8000 / "
+                                         f"expected a port number from 1 to 65535, e.g. 8000")
+    return int(text)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m ocop.site.serve", add_help=False,
@@ -198,7 +206,7 @@ def _parser() -> argparse.ArgumentParser:
                     "path answers 404.html, a folder without index.html is a 404 too.",
         epilog="Ví dụ / Example: python -m ocop.site.serve --port 8000 --output output")
     parser.add_argument("-h", "--help", action="help", help="Hiện trợ giúp này. / Show this help.")
-    parser.add_argument("--port", type=int, default=DEFAULT_PORT,
+    parser.add_argument("--port", type=_port, default=DEFAULT_PORT,
                         help=f"Cổng (mặc định {DEFAULT_PORT}). / Port (default {DEFAULT_PORT}).")
     parser.add_argument("--output", default="output",
                         help="Thư mục trang đã dựng (mặc định output). / The built site's folder (default output).")
