@@ -533,7 +533,7 @@ SEARCH_TARGET = 250 * 1024  # gzip bytes fetched by a first search, at N = SEARC
 SEARCH_AT = 20000
 # A first search as a shopper types it: common words that begin many names, a word typed with its
 # accents, a place, and an id (Enter jumps to the product).
-QUERIES = ("chè", "mat ong", "mật ong", "gạo st25", "xa son", "VN-01234")
+QUERIES = ("chè", "mat ong", "mật ong", "gạo st25", "xa son")  # and the id of a published product
 
 
 def gzip_size(data: bytes) -> int:
@@ -624,7 +624,15 @@ def measure_catalogue(n: int, work: Path) -> dict:
             "home": html, "home_all": with_assets, "meta": gzip_size(meta.read_bytes()),
             "lists": len(lists), "largest_list": (largest_list[0] + assets, largest_list[1]),
             "largest_shard": (shards[-1].name, gzip_size(shards[-1].read_bytes())) if shards else ("-", 0),
-            "searches": first_search_bytes(output, QUERIES)}
+            "searches": first_search_bytes(output, QUERIES + (published_id(output).lower(),))}
+
+
+def published_id(output: Path) -> str:
+    """An id the finder knows (a candidate is not published: a fixed id might not be), from the middle
+    of the index's id files, typed in lower case as a shopper might."""
+    files = sorted((output / "data" / "search" / "i").glob("*.json"))
+    ids = json.loads(files[len(files) // 2].read_text(encoding="utf-8"))["w"]
+    return sorted(value[0] for value in ids.values())[0]
 
 
 def print_catalogue(rows: list[dict]):
