@@ -32,3 +32,8 @@ def ascii_text(text: str) -> str:
 def slug(text: str) -> str:
     """An ASCII URL slug: 'Chè Shan tuyết' → 'che-shan-tuyet'."""
     return _SEPARATORS.sub("-", fold(text)).strip("-")
+
+
+def tel_number(phone: str | None) -> str:
+    """The phone for a ``tel:`` link: digits and a leading +, as dialled ("0912 345 678" → "0912345678")."""
+    return "".join(c for c in (phone or "") if c.isdigit() or c == "+")

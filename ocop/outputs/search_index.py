@@ -83,10 +83,6 @@ def _name(product, lang):
     return (product.name.en or product.name.vi) if lang == "en" else product.name.vi
 
 
-def _unit(facts: ProductFacts):
-    return facts.unit_today or facts.unit_on_certificate
-
-
 def _group(facts: ProductFacts):
     return facts.product_set.group if facts.product_set else None
 
@@ -155,7 +151,7 @@ def search_files(facts: list[ProductFacts], today: date, langs=("vi", "en"), pho
         for start in range(0, len(ordered), ROWS_PER_CHUNK):
             chunk = ordered[start:start + ROWS_PER_CHUNK]
             rows[f"{FOLDER}/{lang}/r{start // ROWS_PER_CHUNK}.json"] = [
-                [f.id, _name(f.product, lang), photos.get(f.id, ""), _unit_name(_unit(f), lang)] for f in chunk]
+                [f.id, _name(f.product, lang), photos.get(f.id, ""), _unit_name(f.listed_unit, lang)] for f in chunk]
         metas[f"{FOLDER}/{lang}/meta.json"] = meta(ordered, today, lang, sorted(shards))
         metas[f"{FOLDER}/{lang}/units.json"] = unit_column(ordered, lang, province_of)
     # The version: a digest of everything, so that a reader never mixes two builds' files.
@@ -209,7 +205,7 @@ def unit_column(ordered: list[ProductFacts], lang: str, province_of=None) -> dic
     province number] and provinces [name]: fetched only when the unit filter is used."""
     units, unit_numbers, provinces, province_numbers, column = [], {}, [], {}, []
     for facts in ordered:
-        unit = _unit(facts)
+        unit = facts.listed_unit
         if unit is None:
             column.append("zzz")
             continue

@@ -16,7 +16,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from ..common.text import fold
+from ..common.text import fold, tel_number
 from ..places.country import closest_provinces, find_province, national_units
 from ..places.units import Unit
 from .convert import Converter
@@ -39,7 +39,7 @@ class Contact:
     @property
     def tel(self) -> str | None:
         """The phone for a ``tel:`` link: digits and a leading +, as dialled."""
-        return "".join(c for c in self.phone if c.isdigit() or c == "+") if self.phone else None
+        return tel_number(self.phone) if self.phone else None
 
     def __bool__(self):
         return bool(self.phone or self.email)

@@ -34,6 +34,12 @@ class ProductFacts:
         return self.product.id
 
     @property
+    def listed_unit(self) -> Unit | None:
+        """The unit a product is listed and grouped under: the one its certificate's unit is part of
+        today, else that unit itself."""
+        return self.unit_today or self.unit_on_certificate
+
+    @property
     def published(self) -> bool:
         """A candidate (no certificate yet on that day) is never published."""
         return self.status.current is not None

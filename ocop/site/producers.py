@@ -82,12 +82,8 @@ class Producer:
         return min(days) if days else None
 
 
-def today_unit(facts: ProductFacts):
-    return facts.unit_today or facts.unit_on_certificate
-
-
 def producer_key(facts: ProductFacts) -> tuple:
-    unit = today_unit(facts)
+    unit = facts.listed_unit
     return fold(facts.product.producer.name or ""), unit.key if unit else ""
 
 
@@ -118,7 +114,7 @@ def group_producers(facts_list) -> list:
         key = producer_key(facts)
         producer = by_key.get(key)
         if producer is None:
-            producer = by_key[key] = Producer(key=key, unit=today_unit(facts))
+            producer = by_key[key] = Producer(key=key, unit=facts.listed_unit)
         producer.facts.append(facts)
     producers = list(by_key.values())
     for producer in producers:

@@ -12,10 +12,10 @@ and only the units with their counts beyond it (measured on the page as written)
 import gzip
 from itertools import chain
 
-from ..common.text import fold
+from ..common.text import fold, tel_number
 from ..rules.producers import PRODUCER_KINDS
-from .catalogue import page_path, pager
-from .producers import PRODUCERS_FOLDER, group_producers, moved_slugs, producer_of, today_unit
+from .catalogue import list_order, page_path, pager
+from .producers import PRODUCERS_FOLDER, group_producers, moved_slugs, producer_of
 from .sales import SALES_FOLDER, sale_points, sales_groups, sales_path, unit_code
 from .views import LANGS, card_view, lang_prefix
 from .words import WORDS
@@ -50,7 +50,7 @@ class Promotion:
         province's shop is on the page of each of them)."""
         key = (point.key, lang)
         if key not in self._units:
-            units = {u.key: u for u in map(today_unit, point.facts) if u is not None}
+            units = {u.key: u for u in (f.listed_unit for f in point.facts) if u is not None}
             self._units[key] = sorted(({"key": u.key, "name": _unit_name(u, lang),
                                         "path": f"{SALES_FOLDER}/{unit_code(u)}/"} for u in units.values()),
                                       key=lambda u: fold(u["name"]))
@@ -61,10 +61,6 @@ class Promotion:
         if key not in self._cards:
             self._cards[key] = card_view(facts, lang)
         return self._cards[key]
-
-
-def _tel(phone):
-    return "".join(c for c in (phone or "") if c.isdigit() or c == "+")
 
 
 def _unit_name(unit, lang):
@@ -79,14 +75,10 @@ def count_text(n: int, lang: str, key: str) -> str:
     return text[:-1] if lang == "en" and n == 1 and text.endswith("s") else text
 
 
-def _current_first(cards):
-    return sorted(cards, key=lambda c: (not c["current"], fold(c["name"] or ""), c["id"]))
-
-
 def point_view(promotion, point, sold, lang, other_units=()):
     """One point of sale: its contact and what it sells (``sold``: facts), current products first."""
-    return {"name": point.name, "address": point.address, "phone": point.phone, "tel": _tel(point.phone),
-            "url": point.url, "products": _current_first(promotion.card(f, lang) for f in sold),
+    return {"name": point.name, "address": point.address, "phone": point.phone, "tel": tel_number(point.phone),
+            "url": point.url, "products": list_order(promotion.card(f, lang) for f in sold),
             "other_units": list(other_units)}
 
 
@@ -97,9 +89,9 @@ def producer_view(promotion, producer, lang) -> dict:
         "name": producer.name, "path": producer.path,
         "kind": (kind[0] if lang == "vi" else kind[1]) if kind else producer.kind,
         "unit_name": _unit_name(producer.unit, lang) if producer.unit else None,
-        "address": producer.address, "phone": producer.phone, "tel": _tel(producer.phone),
+        "address": producer.address, "phone": producer.phone, "tel": tel_number(producer.phone),
         "email": producer.email, "website": producer.website,
-        "cards": _current_first(promotion.card(f, lang) for f in producer.facts),
+        "cards": list_order(promotion.card(f, lang) for f in producer.facts),
         "sales": [point_view(promotion, p, p.facts, lang) for p in points],
     }
 

@@ -14,7 +14,6 @@ record gives.
 from dataclasses import dataclass, field
 
 from ..common.text import fold, slug
-from .producers import today_unit
 
 SALES_FOLDER = "noi-ban"
 ONLINE = "truc-tuyen"  # noi-ban/truc-tuyen/: online shops; unit codes are GSO digits or unit slugs
@@ -95,7 +94,7 @@ def sales_groups(facts_list) -> list:
             online.append((point, list(point.facts)))
             continue
         for facts in point.facts:
-            unit = today_unit(facts)
+            unit = facts.listed_unit
             if unit is None:
                 continue  # every record names its unit (SP schema); a unit unknown today has no page
             group = by_unit.setdefault(unit.key, (unit, {}))
@@ -111,7 +110,7 @@ def sales_path(facts) -> str | None:
     """Where a product page sends a shopper for more places to buy: its unit's page when one of its
     points is a shop, the online shops' page when all are online, None when it names none."""
     sales = facts.product.sales
-    unit = today_unit(facts)
+    unit = facts.listed_unit
     if unit is not None and any(not is_online(sale) for sale in sales):
         return f"{SALES_FOLDER}/{unit_code(unit)}/"
     if any(is_online(sale) for sale in sales):

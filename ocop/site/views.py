@@ -9,7 +9,7 @@ import json
 from datetime import date
 
 from ..common.dates import vn_date
-from ..common.text import slug
+from ..common.text import slug, tel_number
 from ..outputs.lists import score_text
 from ..outputs.markdown_text import render_markdown
 from ..rules.facts import ProductFacts
@@ -143,7 +143,7 @@ def product_view(facts: ProductFacts, lang: str, site_url: str, images: list, qr
         if facts.product_set else None,
         "producer": {
             "name": producer.name, "kind": kind_vi if lang == "vi" else kind_en, "address": producer.address,
-            "phone": producer.phone, "tel": "".join(c for c in (producer.phone or "") if c.isdigit() or c == "+"),
+            "phone": producer.phone, "tel": tel_number(producer.phone),
             "website": producer.website, "email": producer.email,
         },
         "unit_on_certificate": facts.unit_place[lang] if facts.unit_place else None,
@@ -152,7 +152,7 @@ def product_view(facts: ProductFacts, lang: str, site_url: str, images: list, qr
         "story_html": render_markdown(story), "story_lang": story_lang,
         "images": images,
         "sales": [{"name": s.name, "address": s.address, "url": s.url, "phone": s.phone,
-                   "tel": "".join(c for c in (s.phone or "") if c.isdigit() or c == "+")} for s in product.sales],
+                   "tel": tel_number(s.phone)} for s in product.sales],
         "qr_svg": f"{qr_base}qr.svg", "qr_png": f"{qr_base}qr.png", "qr_url": qr_url,
         "words": words,
     }
@@ -227,7 +227,7 @@ def card_view(facts: ProductFacts, lang: str, photo: dict | None = None) -> dict
     (ocop.site.catalogue), or None. The finder searches its own index (ocop.outputs.search_index)."""
     product = facts.product
     name, name_lang = _localized(product.name, lang)
-    unit_today = facts.unit_today or facts.unit_on_certificate
+    unit_today = facts.listed_unit
     group = facts.product_set.group if facts.product_set else None
     state = STATUS[facts.status.status]
     return {
