@@ -24,17 +24,20 @@ STAMP := $(VENV)/.installed
 # `pelican -e`: -e takes JSON values, and a second -e drops the first.
 PELICAN_ENV = OCOP_PRODUCTS='$(PRODUCTS)' OCOP_CONTENT='$(CONTENT)' OCOP_SITEURL='$(SITEURL)' OCOP_TODAY='$(OCOP_TODAY)'
 
-.PHONY: html serve publish publish-rsync publish-s3 test fuzz validate bench clean distclean
+.PHONY: html serve admin publish publish-rsync publish-s3 test fuzz validate bench clean distclean
 
-# The stamp depends on pyproject.toml and package-lock.json: a change of dependencies reinstalls.
-# npm brings axe-core, for the accessibility test only (tests/test_accessibility.py); no page loads it,
-# so a machine without npm still builds the site (and that test says it needs `npm ci`; CI fails it).
-$(STAMP): pyproject.toml package-lock.json
+# The stamp depends on pyproject.toml, package.json and package-lock.json: a change of dependencies reinstalls.
+# npm brings the test and local tools (axe-core for tests/test_accessibility.py, decap-server for the
+# admin form's local backend; no public page loads them) and, through scripts/vendor_npm.py, the admin
+# page's CMS at its pinned version and hash (package.json, "vendor"). A machine without npm still
+# builds the public site, without admin/ (the build says so; the tests that need npm say why they skip,
+# and CI fails them).
+$(STAMP): pyproject.toml package.json package-lock.json
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[test]'
-	if command -v npm >/dev/null; then npm ci --no-audit --no-fund; \
-	else echo "Không có npm: chưa cài axe-core (chỉ để kiểm thử) / npm not found: axe-core (tests only) not installed"; fi
+	if command -v npm >/dev/null; then npm ci --no-audit --no-fund && $(BIN)/python scripts/vendor_npm.py; \
+	else echo "Không có npm: chưa cài công cụ kiểm thử và trang quản trị / npm not found: test tools and the admin page not installed"; fi
 	touch $@
 
 # ocop.site.build runs Pelican with these same arguments on a fresh folder beside $(OUTPUT) and swaps
@@ -48,6 +51,16 @@ html: $(STAMP)
 # new site in under it. It answers as a static host does (404.html, no folder listings; ocop.site.serve).
 serve: html
 	$(BIN)/python -m ocop.site.serve --port $(PORT) --output '$(OUTPUT)'
+
+# The admin form on this computer: decap-server (the local backend, from node_modules) writes the
+# records straight into $(PRODUCTS) of this work tree, without committing; open
+# http://localhost:$(PORT)/admin/ and press "Đăng nhập". Then `ocop format`, `ocop validate`, commit.
+# It answers on localhost:8081 only (the address admin/config.yml names); Ctrl+C stops both servers.
+admin: html
+	@test -x node_modules/.bin/decap-server || { echo "Cần npm: chạy 'npm ci' / decap-server is missing: run 'npm ci'"; exit 2; }
+	MODE=fs GIT_REPO_DIRECTORY="$$(git rev-parse --show-toplevel 2>/dev/null || pwd)" PORT=8081 BIND_HOST=127.0.0.1 \
+		node_modules/.bin/decap-server & trap 'kill $$!' EXIT INT TERM; \
+		$(BIN)/python -m ocop.site.serve --port $(PORT) --output '$(OUTPUT)'
 
 # publishconf.py needs the public address: links, feeds and QR codes are absolute.
 publish: $(STAMP)
@@ -109,4 +122,4 @@ clean:
 	find . -path './$(VENV)' -prune -o -path ./.git -prune -o -type d -name __pycache__ -prune -exec rm -rf {} +
 
 distclean: clean
-	rm -rf '$(VENV)' *.egg-info node_modules
+	rm -rf '$(VENV)' *.egg-info node_modules vendor

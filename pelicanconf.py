@@ -53,6 +53,8 @@ _DATASET_CONTENT = os.path.abspath(_DATASET_CONTENT) if os.path.isdir(_DATASET_C
 # The day on which certificate status (valid, expiring, expired) is computed;
 # None means the day of the build. Set for reproducible builds and tests.
 OCOP_TODAY = os.environ.get("OCOP_TODAY") or None
+# Decap CMS for the admin page (admin/), fetched by scripts/vendor_npm.py at the version package.json pins.
+OCOP_CMS_VENDOR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "vendor", "decap-cms")
 
 # --- URLs ------------------------------------------------------------------
 # Folder-style URLs with an index.html: they survive a change of host or

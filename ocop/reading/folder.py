@@ -22,7 +22,8 @@ RECORD_NAME = re.compile(r"^(?P<id>.+)\.(?P<ext>yaml|yml|YAML|YML)$")
 # Files that may sit beside the records without being records.
 KNOWN_OTHER_FILES = {UNITS_FILE_NAME, DATASET_FILE_NAME, "schema.json", "README.md", "LICENSE"}
 # Folders that may sit beside the records; any other folder is reported (SP009).
-KNOWN_DIRS = {MEDIA_DIR_NAME, CONTENT_DIR_NAME}
+# admin/: the admin form's configuration (config.yml, written by `ocop cms-config`).
+KNOWN_DIRS = {MEDIA_DIR_NAME, CONTENT_DIR_NAME, "admin"}
 
 
 def special_file(path: Path, mode: int, folder: Path) -> tuple[str, str] | None:

@@ -226,6 +226,14 @@ def _git(folder: Path, *args, input_data: bytes | None = None) -> _GitResult:
                       message.removeprefix("fatal: ").removeprefix("error: "))
 
 
+def folder_in_repository(folder) -> str | None:
+    """The folder's path from the top of its git work tree ("products", "" for the top itself, with
+    '/'), or None outside a work tree: where a tool that works on the whole repository (the admin
+    page's git backend) finds the records."""
+    found = _repository(Path(folder))
+    return found.prefix.rstrip("/") if isinstance(found, _Repository) else None
+
+
 def classify_git_failure(message: str) -> tuple[str, str]:
     """(reason, detail) of a ``HistoryCheck`` for git's message when it failed: DUBIOUS_OWNERSHIP
     and the repository's path when git refuses a repository owned by another user (a container,

@@ -49,7 +49,7 @@ URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]*\.\S*$"
 # A text must hold something besides spaces (the loader reports an empty one, SP111).
 NOT_BLANK_PATTERN = r"\S"
 
-_STRING_PATTERNS = {
+STRING_PATTERNS = {
     "date": DATE.pattern,
     "number": NUMBER.pattern,
     "integer": INTEGER.pattern,
@@ -93,7 +93,7 @@ def product_schema(units=None, id_prefix=None, province=None) -> dict:
     }
     properties = schema["properties"]
     if id_prefix:
-        properties["id"]["pattern"] = f"^{_regex_literal(id_prefix)}-[A-Z0-9]+(-[A-Z0-9]+)*$"
+        properties["id"]["pattern"] = f"^{regex_literal(id_prefix)}-[A-Z0-9]+(-[A-Z0-9]+)*$"
     properties["unit"] = _unit_property(properties["unit"], units, province)
     return schema
 
@@ -110,18 +110,26 @@ def folder_schema_text(folder, problems: list) -> str:
     return schema_text(units, publisher.id_prefix, publisher.province)
 
 
-def _unit_property(unit, units, province):
-    """Units are data: the editor offers the dataset's own codes and, with a province, every unit of
-    it, old units included (a certificate of 2024 names a unit that no longer exists), with their
-    names in enumDescriptions. Without a province (a dataset for the whole country) any GSO code
-    of two to five digits is offered by pattern: the validator checks it against the data."""
+def unit_choices(units, province) -> list:
+    """(code, name) of the units an officer may pick for a record: the dataset's own codes first, then,
+    with a province, every unit of it, old units included (a certificate of 2024 names a unit that no
+    longer exists); a name says each unit the code has had, with its period. The editors' schema and
+    the admin form both offer these."""
     chosen = {}
     for candidate in units.by_key.values():
         if candidate.code in units.own_codes or (
                 province is not None and units.in_province(candidate, province) and candidate.level != "province"):
             chosen.setdefault(candidate.code, []).append(candidate)
     codes = sorted(chosen, key=lambda c: (c not in units.own_codes, c))
-    names = ["; ".join(f"{u.name_vi} ({u.period_text()})" for u in chosen[code]) for code in codes]
+    return [(code, "; ".join(f"{u.name_vi} ({u.period_text()})" for u in chosen[code])) for code in codes]
+
+
+def _unit_property(unit, units, province):
+    """Units are data: the editor offers ``unit_choices`` with their names in enumDescriptions.
+    Without a province (a dataset for the whole country) any GSO code of two to five digits is
+    offered by pattern: the validator checks it against the data."""
+    choices = unit_choices(units, province)
+    codes, names = [code for code, _ in choices], [name for _, name in choices]
     described = {
         "title": unit["title"],
         "description": unit["description"] + ". Mã GSO hoặc mã riêng của bộ dữ liệu / a GSO code or a code of"
@@ -173,8 +181,8 @@ def _value(f: Field) -> dict:
     node = {"type": types[0] if len(types) == 1 else list(types)}
     if f.kind == "choice":
         node["enum"] = list(f.choices)
-    if f.kind in _STRING_PATTERNS:  # a pattern applies to strings only; numbers pass it
-        node["pattern"] = _STRING_PATTERNS[f.kind]
+    if f.kind in STRING_PATTERNS:  # a pattern applies to strings only; numbers pass it
+        node["pattern"] = STRING_PATTERNS[f.kind]
     if f.kind == "date":
         node["format"] = "date"  # checked by the editor: 2024-02-30 is flagged
     if f.low is not None:
@@ -220,6 +228,6 @@ def _example(f: Field):
     return text
 
 
-def _regex_literal(text: str) -> str:
+def regex_literal(text: str) -> str:
     """``text`` escaped for a regular expression (ECMA-262 and Python alike)."""
     return "".join("\\" + c if c in r"\^$.|?*+()[]{}/-" else c for c in text)

@@ -67,6 +67,7 @@ class Publisher:
     logo_size: tuple | None = None  # (width, height) in CSS pixels
     sample: bool = False
     id_prefix: str | None = None
+    cms: dict | None = None  # dataset.yaml's ``cms``: where the admin form saves (schema.CMS_SETTINGS)
     declared: bool = False  # the folder has a dataset.yaml
 
     def locality(self, lang: str = "vi") -> str | None:
@@ -150,7 +151,7 @@ def publisher_from_settings(data: dict, document, folder: Path, shown: str, prob
         else:
             logo, logo_size = found
     return Publisher(locality_vi, locality_en, province, office, logo, logo_size, data.get("sample") == "true",
-                     data.get("id_prefix"), declared=True)
+                     data.get("id_prefix"), data.get("cms") or None, declared=True)
 
 
 def _office(data, raw_report, report) -> Office | None:

@@ -18,6 +18,21 @@ REVOCATION_GROUNDS = ("a", "b", "c", "d", "đ", "e")
 LEVEL_WORDS = {"district": ("huyện", "cấp huyện", "thành phố", "ubnd huyện", "ubnd thành phố", "ubnd cấp huyện"),
                "province": ("tỉnh", "cấp tỉnh", "ubnd tỉnh", "ubnd cấp tỉnh"),
                "central": ("trung ương", "cấp trung ương", "bộ")}
+# What each choice is called where an officer picks it (the admin form, the public pages).
+LEVEL_NAMES = {"district": ("Cấp huyện", "District"), "province": ("Cấp tỉnh", "Province"),
+               "central": ("Cấp trung ương", "Central")}
+EVALUATION_KIND_NAMES = {"first": ("Lần đầu", "First"), "upgrade": ("Nâng hạng", "Upgrade"),
+                         "rerating": ("Đánh giá lại (giấy sắp hết hạn)", "Re-rating (expiring certificate)")}
+REVOCATION_GROUND_NAMES = {
+    "a": ("Thông tin sai sự thật hoặc giả mạo hồ sơ", "False information or forged dossier"),
+    "b": ("Không còn đáp ứng tiêu chí sau kiểm tra", "No longer meets the criteria after inspection"),
+    "c": ("Vi phạm pháp luật về chất lượng, an toàn thực phẩm, môi trường, sở hữu trí tuệ, nhãn hàng hóa",
+          "Violation of the law on quality, food safety, environment, IP or labelling"),
+    "d": ("Sử dụng sai nhãn OCOP", "Misuse of the OCOP label"),
+    "đ": ("Chủ thể không còn sản xuất sản phẩm", "The producer no longer makes the product"),
+    "e": ("Lý do khác theo kết luận của cơ quan có thẩm quyền", "Other, on a competent authority's conclusion"),
+}
+YES_NO_NAMES = {"true": ("Có", "Yes"), "false": ("Không", "No")}
 PRODUCT_ID_PATTERN = r"^[A-Z0-9]+(-[A-Z0-9]+)*$"
 # What `ocop new` writes where an officer still has to fill something in.
 PLACEHOLDER = "(chưa điền)"
@@ -34,6 +49,7 @@ class Field:
     example: str = ""
     choices: tuple = ()
     choice_words: dict = None  # choice -> Vietnamese words an officer may write instead (a hint, not accepted)
+    choice_names: dict = None  # choice -> (Vietnamese, English) name, where an officer picks it in a form
     low: object = None
     high: object = None
     fields: tuple = ()  # for mapping
@@ -49,6 +65,7 @@ def _localized(key, kind, label_vi, label_en, required, example, help_vi="", hel
 PRODUCER = (
     Field("name", "text", "tên chủ thể", "producer name", True, "Hợp tác xã Chè San Thàng"),
     Field("kind", "choice", "loại chủ thể", "kind of producer", True, "cooperative", choices=tuple(PRODUCER_KINDS),
+          choice_names=PRODUCER_KINDS,
           choice_words={"enterprise": ("doanh nghiệp", "công ty"), "cooperative": ("hợp tác xã", "htx"),
                         "cooperative_group": ("tổ hợp tác",), "farm": ("trang trại",),
                         "household": ("hộ sản xuất", "hộ kinh doanh", "hộ gia đình", "hộ"),
@@ -83,9 +100,10 @@ SCORES = tuple(
 EVALUATION = (
     Field("date", "date", "ngày chấm điểm", "evaluation date", True, "2024-06-20"),
     Field("council", "choice", "cấp hội đồng", "council level", True, "district", choices=LEVELS,
-          choice_words=LEVEL_WORDS),
+          choice_words=LEVEL_WORDS, choice_names=LEVEL_NAMES),
     Field("round", "text", "đợt đánh giá", "evaluation round", False, "2024-1"),
     Field("kind", "choice", "loại đánh giá", "kind of evaluation", True, "first", choices=EVALUATION_KINDS,
+          choice_names=EVALUATION_KIND_NAMES,
           choice_words={"first": ("lần đầu", "đánh giá lần đầu"), "upgrade": ("nâng hạng", "nâng sao"),
                         "rerating": ("đánh giá lại", "tái đánh giá")},
           help_vi="first: lần đầu; upgrade: nâng hạng; rerating: đánh giá lại",
@@ -105,7 +123,7 @@ CERTIFICATE = (
     Field("date", "date", "ngày quyết định", "decision date", True, "2024-06-28"),
     Field("issuer", "text", "cơ quan ban hành", "issuing body", True, "UBND cấp huyện"),
     Field("level", "choice", "cấp công nhận", "certifying level", True, "district", choices=LEVELS,
-          choice_words=LEVEL_WORDS),
+          choice_words=LEVEL_WORDS, choice_names=LEVEL_NAMES),
     Field("stars", "integer", "số sao", "stars", True, "3", low=3, high=5),
 )
 
@@ -113,6 +131,7 @@ REVOCATION = (
     Field("decision", "text", "số quyết định thu hồi", "revocation decision", True, "45/QĐ-UBND"),
     Field("date", "date", "ngày thu hồi", "revocation date", True, "2025-03-01"),
     Field("ground", "choice", "căn cứ thu hồi", "ground", True, "b", choices=REVOCATION_GROUNDS,
+          choice_names=REVOCATION_GROUND_NAMES,
           help_vi="Điều 8 QĐ 26/2026: a hồ sơ giả; b không còn đạt tiêu chí; c vi phạm pháp luật; "
                   "d sử dụng sai nhãn OCOP; đ không còn sản xuất; e khác",
           help_en="26/2026 Art. 8 grounds a, b, c, d, đ, e"),
@@ -209,6 +228,31 @@ OFFICE = (
           help_en="a phone and/or an email; every product page links to it"),
 )
 
+# dataset.yaml, ``cms``: where the admin page (admin/, a Decap CMS form) reads and saves the records.
+CMS_BACKENDS = ("github", "gitlab", "gitea", "forgejo")
+CMS_SETTINGS = (
+    Field("backend", "choice", "nơi lưu kho git", "git host", True, "github", choices=CMS_BACKENDS,
+          choice_names={"github": ("GitHub", "GitHub"), "gitlab": ("GitLab", "GitLab"),
+                        "gitea": ("Gitea (máy chủ riêng)", "Gitea (self-hosted)"),
+                        "forgejo": ("Forgejo (máy chủ riêng)", "Forgejo (self-hosted)")},
+          help_vi="github, gitlab, gitea hoặc forgejo", help_en="github, gitlab, gitea or forgejo"),
+    Field("repo", "text", "kho git", "repository", True, "so-nong-nghiep/ocop-lam-dong",
+          help_vi="chủ/tên của kho chứa thư mục hồ sơ", help_en="owner/name of the repository holding the records"),
+    Field("branch", "text", "nhánh", "branch", False, "main", help_vi="bỏ trống: main", help_en="default: main"),
+    Field("base_url", "url", "máy chủ đăng nhập", "login server", False, "https://git.example.vn",
+          help_vi="GitHub: máy chủ OAuth của tỉnh; Gitea, Forgejo, GitLab tự quản: địa chỉ máy chủ git",
+          help_en="GitHub: the province's OAuth server; self-hosted Gitea, Forgejo, GitLab: the git server"),
+    Field("api_root", "url", "địa chỉ API", "API root", False, "https://git.example.vn/api/v1",
+          help_vi="chỉ với máy chủ tự quản", help_en="self-hosted servers only"),
+    Field("app_id", "text", "mã ứng dụng OAuth", "OAuth application id", False, '"a1b2c3d4-…"',
+          help_vi="Gitea, Forgejo, GitLab: mã ứng dụng OAuth2 (không bí mật)",
+          help_en="Gitea, Forgejo, GitLab: the OAuth2 application's client id (not a secret)"),
+    Field("review", "choice", "duyệt trước khi đăng", "review before publication", False, "true",
+          choices=("true", "false"), choice_names=YES_NO_NAMES,
+          help_vi="true: mỗi lần lưu mở một pull request, cán bộ thứ hai duyệt rồi mới đăng (GitHub, GitLab, Forgejo)",
+          help_en="true: each save opens a pull request that a second officer approves (GitHub, GitLab, Forgejo)"),
+)
+
 DATASET_FILE = (
     _localized("locality", "localized_text", "địa bàn", "locality", False,
                "{vi: tỉnh Lâm Đồng, en: Lam Dong province}",
@@ -225,8 +269,11 @@ DATASET_FILE = (
           help_vi="ảnh PNG, JPEG, WebP hoặc SVG trong thư mục hồ sơ", help_en="a PNG, JPEG, WebP or SVG image in the "
           "records folder"),
     Field("sample", "choice", "dữ liệu minh họa", "sample data", False, "false", choices=("true", "false"),
-          choice_words={"true": ("có", "yes", "đúng"), "false": ("không", "no", "sai")},
+          choice_words={"true": ("có", "yes", "đúng"), "false": ("không", "no", "sai")}, choice_names=YES_NO_NAMES,
           help_vi="true: mọi trang hiện dòng \"Dữ liệu minh họa\"; bỏ trống: false",
           help_en="true: every page shows a \"Sample data\" banner; default: false"),
     Field("id_prefix", "text", "tiền tố mã sản phẩm", "product id prefix", False, "LC"),
+    Field("cms", "mapping", "trang quản trị", "admin page", False, "{backend: github, repo: so-nn/ocop, review: true}",
+          fields=CMS_SETTINGS, help_vi="nơi trang quản trị admin/ lưu hồ sơ; bỏ trống: chỉ dùng trên máy (make admin)",
+          help_en="where the admin/ page saves the records; leave it out to use it only locally (make admin)"),
 )

@@ -104,3 +104,10 @@ def sheet_for(rules_code: str, product_set: int) -> Sheet | None:
     if rules_code != SHEET_RULES:
         return None
     return _sheets().get(product_set)
+
+
+def criterion_codes() -> list:
+    """Every leaf criterion code of any sheet, in numeric order ("1.1", "1.2", … "5.3"): what a
+    scoring's ``criteria:`` may hold, whichever product set it is for (the admin form offers them all)."""
+    codes = {code for sheet in _sheets().values() for code in sheet.criteria}
+    return sorted(codes, key=lambda code: tuple(int(part) if part.isdigit() else part for part in code.split(".")))

@@ -35,6 +35,7 @@ from ..reading.dataset import DatasetError, history_note, load_dataset, read_pub
 from ..reading.publisher import NO_PUBLISHER
 from ..rules.facts import published_facts
 from .catalogue import CARD_PHOTO_WIDTH, write_catalogue
+from .admin import write_admin
 from .folder_pages import write_folder_pages
 from .local_address import local_address_warning
 from .offline import write_offline_files
@@ -207,6 +208,7 @@ class ProductGenerator(Generator):
         self._write_open_data()
         write_offline_files(self)
         write_folder_pages(self)
+        write_admin(self, self.settings.get("OCOP_CMS_VENDOR") or "vendor/decap-cms")
         self._write_not_found()
         self._write_sitemap()
         for product_id, fingerprint in fingerprints.items():

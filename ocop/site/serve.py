@@ -49,6 +49,7 @@ CONTENT_TYPES = {
     ".pdf": "application/pdf",
     ".woff2": "font/woff2",
     ".wasm": "application/wasm",
+    ".yml": "text/yaml; charset=utf-8",  # admin/config.yml: Decap CMS asks for YAML
 }
 COMPOUND_TYPES = {".atom.xml": "application/atom+xml", ".rss.xml": "application/rss+xml"}
 FALLBACK_TYPE = "application/octet-stream"

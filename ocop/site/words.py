@@ -4,6 +4,8 @@ Statuses are said with a word a low-literacy reader gets, an icon and a
 colour — never colour alone.
 """
 
+from ..reading.schema import LEVEL_NAMES, REVOCATION_GROUND_NAMES
+
 STATUS = {
     "valid": {"vi": "Còn hiệu lực", "en": "Valid", "icon": "✔", "css": "ok"},
     "expiring": {"vi": "Sắp hết hạn", "en": "Expiring soon", "icon": "⚠", "css": "warn"},
@@ -12,21 +14,9 @@ STATUS = {
     "withdrawn": {"vi": "Ngừng sản xuất", "en": "No longer made", "icon": "■", "css": "bad"},
 }
 
-LEVEL = {
-    "district": {"vi": "Cấp huyện", "en": "District"},
-    "province": {"vi": "Cấp tỉnh", "en": "Province"},
-    "central": {"vi": "Cấp trung ương", "en": "Central"},
-}
-
-REVOCATION_GROUND = {
-    "a": {"vi": "Thông tin sai sự thật hoặc giả mạo hồ sơ", "en": "False information or forged dossier"},
-    "b": {"vi": "Không còn đáp ứng tiêu chí sau kiểm tra", "en": "No longer meets the criteria after inspection"},
-    "c": {"vi": "Vi phạm pháp luật về chất lượng, an toàn thực phẩm, môi trường, sở hữu trí tuệ, nhãn hàng hóa",
-          "en": "Violation of the law on quality, food safety, environment, IP or labelling"},
-    "d": {"vi": "Sử dụng sai nhãn OCOP", "en": "Misuse of the OCOP label"},
-    "đ": {"vi": "Chủ thể không còn sản xuất sản phẩm", "en": "The producer no longer makes the product"},
-    "e": {"vi": "Lý do khác theo kết luận của cơ quan có thẩm quyền", "en": "Other, on a competent authority's conclusion"},
-}
+# The names of the record's choices are declared with the record format (the admin form shows them too).
+LEVEL = {code: {"vi": vi, "en": en} for code, (vi, en) in LEVEL_NAMES.items()}
+REVOCATION_GROUND = {code: {"vi": vi, "en": en} for code, (vi, en) in REVOCATION_GROUND_NAMES.items()}
 
 UNIT_KIND = {"phuong": {"vi": "phường", "en": "ward"}, "xa": {"vi": "xã", "en": "commune"},
              "thi-tran": {"vi": "thị trấn", "en": "township"}, "dac-khu": {"vi": "đặc khu", "en": "special zone"}}

@@ -59,6 +59,7 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET" || !request.url.startsWith(ROOT)) return; // another site: not ours
   const url = new URL(request.url);
   const path = url.pathname.slice(new URL(ROOT).pathname.length);
+  if (path.startsWith("admin/")) return; // the officers' form: always the network, never saved on a phone
   if (request.mode === "navigate") {
     event.respondWith(page(event, path));
   } else if (path.startsWith("data/search/")) {
