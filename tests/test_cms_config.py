@@ -195,6 +195,12 @@ def test_the_git_host_of_dataset_yaml_and_the_page_policy(settings, backend, pol
     assert policy["default-src"] == "'none'"
 
 
+def test_a_wildcard_or_a_quote_in_dataset_yaml_never_widens_the_page_policy():
+    for hostile in ("https://*.com", 'https://git.example.vn"; script-src *', "javascript://x.vn", "https://a b.vn"):
+        policy = content_security_policy({"backend": "gitea", "repo": "a/b", "api_root": hostile})
+        assert "connect-src 'self' blob: data: http://127.0.0.1:8081;" in policy, hostile
+
+
 def test_a_dataset_of_the_whole_country_types_a_unit_code():
     units, _ = sample_settings()
     fields = fields_by_path(collection(cms.cms_config(units, NO_PUBLISHER, "products"))["fields"])

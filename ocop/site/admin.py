@@ -19,6 +19,7 @@ import base64
 import hashlib
 import json
 import logging
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -84,6 +85,7 @@ def content_security_policy(cms) -> str:
         for url in (cms.get("api_root") or DEFAULT_API.get(cms["backend"]), cms.get("base_url")):
             if url:
                 hosts.add(_origin(url))
+    hosts.discard(None)
     connect = " ".join(["'self'", "blob:", "data:", *sorted(hosts)])
     return (f"default-src 'none'; script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
             f"img-src 'self' data: blob: {' '.join(sorted(hosts))}; connect-src {connect}; font-src 'self' data:; "
@@ -94,9 +96,17 @@ def integrity(data: bytes) -> str:
     return "sha384-" + base64.b64encode(hashlib.sha384(data).digest()).decode("ascii")
 
 
-def _origin(url: str) -> str:
+# A host name and port, nothing else: a '*' or a quote in dataset.yaml must not widen the policy.
+_HOST = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:[0-9]{1,5})?$")
+
+
+def _origin(url: str) -> str | None:
     parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
+    if parts.scheme not in ("http", "https") or not _HOST.match(parts.netloc.lower()):
+        logger.warning("dataset.yaml, cms: '%s' không phải địa chỉ máy chủ; trang admin/ không được gọi tới đó. / "
+                       "'%s' is not a server address; admin/ may not connect to it.", url, url)
+        return None
+    return f"{parts.scheme}://{parts.netloc.lower()}"
 
 
 def _read(path: Path):
