@@ -234,6 +234,10 @@ def folder_in_repository(folder) -> str | None:
     return found.prefix.rstrip("/") if isinstance(found, _Repository) else None
 
 
+# For the commands that read git themselves (`ocop format`): the same settings, environment and timeout.
+run_git = _git
+
+
 def classify_git_failure(message: str) -> tuple[str, str]:
     """(reason, detail) of a ``HistoryCheck`` for git's message when it failed: DUBIOUS_OWNERSHIP
     and the repository's path when git refuses a repository owned by another user (a container,
