@@ -484,6 +484,17 @@ STORIES = [
         " label.\n"
         '  Cách sửa: thêm dòng, ví dụ phone: "0213 3123 456" hoặc email: ocop@example.vn.'
         ' / Fix: add one, e.g. phone: "0213 3123 456" or email: ocop@example.vn.'),
+    Story("SP020", "review-on-gitea", {"dataset.yaml": DATASET_WITH(
+            "cms:\n  backend: gitea\n  repo: so-nn/ocop\n  api_root: https://git.example.vn/api/v1\n"
+            "  review: true\n"), "LC-0001.yaml": GOOD_RECORD},
+        "products/dataset.yaml:6:11: lỗi SP020 [cms.review]\n"
+        "  Gitea không mở được pull request từ trang quản trị (Decap CMS không hỗ trợ duyệt trước với Gitea): với"
+        " 'review: true', trang admin/ không mở được. / The admin form cannot open pull requests on Gitea (Decap"
+        " CMS has no review workflow for it): with 'review: true' the admin/ page would not open.\n"
+        "  Cách sửa: máy chủ là Forgejo thì ghi backend: forgejo (có duyệt trước); nếu không, ghi review: false và"
+        " bảo vệ nhánh chính (xem docs/publishing.md, Trang quản trị). / Fix: on a Forgejo server write backend:"
+        " forgejo (it has review); otherwise write review: false and protect the main branch (see"
+        " docs/publishing.md, The admin form)."),
     Story("SP015", "report-phone-still-to-fill-in", {"dataset.yaml": DATASET_WITH(
             "office:\n  name: {vi: Sở Nông nghiệp và Môi trường tỉnh Lâm Đồng}\n"
             "  report:\n    phone: (chưa điền) số điện thoại nhận báo cáo\n"), "LC-0001.yaml": GOOD_RECORD},
@@ -499,8 +510,8 @@ STORIES = [
         "  Trường 'area' không có trong mẫu hồ sơ. Nay ghi là 'locality'."
         " / Field 'area' is not part of the record format. It is now called 'locality'.\n"
         "  Cách sửa: sửa tên trường cho đúng (các trường được phép: locality, province, office, logo, sample,"
-        " id_prefix). / Fix: correct the field name (allowed fields: locality, province, office, logo, sample,"
-        " id_prefix)."),
+        " id_prefix, cms). / Fix: correct the field name (allowed fields: locality, province, office, logo, sample,"
+        " id_prefix, cms)."),
     Story("SP110", "dataset-report-phone-too-short", {"dataset.yaml": DATASET_WITH(
             "office:\n  name: {vi: Sở Nông nghiệp và Môi trường tỉnh Lâm Đồng}\n"
             '  report: {phone: "0263 38"}\n'), "LC-0001.yaml": GOOD_RECORD},
@@ -933,6 +944,22 @@ STORIES = [
         "  Cách sửa: xoá 'LC-0002.yaml'; nếu cần hồ sơ này, đặt vào đây chính tệp hồ sơ (tệp văn bản .yaml"
         " thường, không phải liên kết). / Fix: delete 'LC-0002.yaml'; if the record is needed, put the record"
         " itself here (a plain .yaml text file, not a link)."),
+    # `ocop format` on a record the web form saved with a photo pasted into its description, up to the
+    # very byte the loader reads: put back into the layout of its version in git, with the modeline
+    # the form dropped, it would be 44 bytes over; nothing is written.
+    Story("SP019", "form-saved-a-record-at-the-size-limit", record(changed(
+        "  vi: Chè được hái từ những cây chè **Shan tuyết** cổ thụ trên sườn núi quanh bản Lùng Thàng.",
+        "  vi: Chè Shan tuyết ![hộp chè](data:image/jpeg;base64," + "/9j/4AAQSkZJRgABAQ" * 14499 + "==)")),
+        "products/LC-0001.yaml:1:1: lỗi SP019\n"
+        "  Không sắp lại được tệp theo bố cục chuẩn: bản viết lại sẽ vượt giới hạn đọc: kích thước tệp (byte) là"
+        " 262.188, tối đa 262.144. Tệp được giữ nguyên. / The file cannot be put back into the house layout: the"
+        " rewritten text would be over a reading limit: its size in bytes is 262,188, at most 262,144. The file is"
+        " left as it is.\n"
+        "  Cách sửa: sửa tệp bằng trình soạn thảo (giá trị được chỉ ra, hoặc phần làm tệp quá dài) rồi chạy lại"
+        " ocop format; nếu vẫn lỗi, báo cho nhóm phát triển kèm tệp. / Fix: edit the file by hand (the value"
+        " shown, or what makes it too long), then run ocop format again; if it still fails, report it to the"
+        " developers with the file.",
+        history=({"LC-0001.yaml": GOOD_RECORD},), command=("format",)),
     # A phone number copied from a chat or social network page comes wrapped in invisible direction
     # marks (U+202A … U+202C); the message names the first, never prints it.
     Story("SP114", "phone-copied-with-invisible-direction-marks", record(changed(

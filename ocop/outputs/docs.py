@@ -325,6 +325,7 @@ EXAMPLE_PROBLEMS = {
                                        "reason_en": "no such file in products/ (case matters)"}),
     "SP014": (_DATASET, 4, 11, "office.report", {}),
     "SP015": (_DATASET, 5, 12, "office.report.phone", {"key": "office.report.phone"}),
+    "SP020": (_DATASET, 6, 11, "cms.review", {}),
     "SP016": ("products/units.yaml", 69, 16, "units[9].successor", {"key": "successor", "code": "xa-cu",
                                                                      "value": "phuong-tan-phongg"}),
     "SP017": (_RECORD, 16, None, "", {"what_vi": "kích thước tệp (byte)", "what_en": "its size in bytes",
@@ -334,6 +335,9 @@ EXAMPLE_PROBLEMS = {
         "name": "LC-0002.yaml",
         "kind_vi": "một liên kết tượng trưng (symlink) tới '../ban-nhap/LC-0002.yaml', ngoài thư mục hồ sơ",
         "kind_en": "a symbolic link to '../ban-nhap/LC-0002.yaml', outside the records folder"}),
+    "SP019": (_RECORD, 1, 1, "", {"reason_vi": "sẽ vượt giới hạn đọc: kích thước tệp (byte) là 262.188, tối đa 262.144",
+                                  "reason_en": "would be over a reading limit: its size in bytes is 262,188, at most "
+                                               "262,144"}),
     "SP100": (_RECORD, 18, 1, "stroy", {"key": "stroy", "hint_vi": " Có phải là 'story'?",
                                         "hint_en": " Did you mean 'story'?", "allowed": _FIELDS}),
     "SP101": (_RECORD, 1, 1, "", {"key": "unit", "label_vi": "đơn vị hành chính", "label_en": "administrative unit",

@@ -133,6 +133,23 @@ CATALOGUE = {
         "liên kết).",
         "Delete '{name}'; if the record is needed, put the record itself here (a plain .yaml text file, not a "
         "link)."),
+    # `ocop format` (ocop/importing/layout.py): a record the web form saved, put back into the house layout.
+    "SP019": _m(ERROR, "record cannot be put back into the house layout",
+        "Không sắp lại được tệp theo bố cục chuẩn: bản viết lại {reason_vi}. Tệp được giữ nguyên.",
+        "The file cannot be put back into the house layout: the rewritten text {reason_en}. The file is left as it is.",
+        "Sửa tệp bằng trình soạn thảo (giá trị được chỉ ra, hoặc phần làm tệp quá dài) rồi chạy lại ocop format; "
+        "nếu vẫn lỗi, báo cho nhóm phát triển kèm tệp.",
+        "Edit the file by hand (the value shown, or what makes it too long), then run ocop format again; if it "
+        "still fails, report it to the developers with the file."),
+    "SP020": _m(ERROR, "review asked of a git host that cannot do it",
+        "Gitea không mở được pull request từ trang quản trị (Decap CMS không hỗ trợ duyệt trước với Gitea): "
+        "với 'review: true', trang admin/ không mở được.",
+        "The admin form cannot open pull requests on Gitea (Decap CMS has no review workflow for it): with "
+        "'review: true' the admin/ page would not open.",
+        "Máy chủ là Forgejo thì ghi backend: forgejo (có duyệt trước); nếu không, ghi review: false và bảo vệ "
+        "nhánh chính (xem docs/publishing.md, Trang quản trị).",
+        "On a Forgejo server write backend: forgejo (it has review); otherwise write review: false and protect "
+        "the main branch (see docs/publishing.md, The admin form)."),
     "SP100": _m(ERROR, "unknown field",
         "Trường '{key}' không có trong mẫu hồ sơ.{hint_vi}", "Field '{key}' is not part of the record format.{hint_en}",
         "Sửa tên trường cho đúng (các trường được phép: {allowed}).",

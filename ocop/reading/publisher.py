@@ -150,8 +150,11 @@ def publisher_from_settings(data: dict, document, folder: Path, shown: str, prob
             report("SP013", ("logo",), value=data["logo"], where=where, **found)
         else:
             logo, logo_size = found
+    cms = data.get("cms") or None
+    if cms and cms.get("backend") == "gitea" and cms.get("review") == "true":
+        report("SP020", ("cms", "review"))
     return Publisher(locality_vi, locality_en, province, office, logo, logo_size, data.get("sample") == "true",
-                     data.get("id_prefix"), data.get("cms") or None, declared=True)
+                     data.get("id_prefix"), cms, declared=True)
 
 
 def _office(data, raw_report, report) -> Office | None:
