@@ -5,11 +5,13 @@ Everything runs on this machine with no network: the site is built from a copy o
 in a fresh git repository, served on 127.0.0.1; decap-server (npm, package-lock.json) is the local
 backend writing the YAML files into that repository, as `make admin` does. Debian's Chromium, driven
 by Playwright, fills the form as an officer would. Every request the page makes is logged: only the
-site and the local backend may be asked anything.
+site and the local backend may be asked anything. With `review: true`, decap-server's git mode
+plays the git host: a save waits on a branch of its own, as a pull request would.
 
 Run with OCOP_SCREENSHOTS=docs/img/admin to write the officers' guide's screenshots.
 """
 
+import contextlib
 import functools
 import http.server
 import os
@@ -20,6 +22,8 @@ import subprocess
 import sys
 import threading
 import time
+import unicodedata
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -36,6 +40,7 @@ NODE = shutil.which("node")
 PHOTO = REPO / "products" / "media" / "LC-0001" / "hop-che.jpg"
 NEW_PHONE = "0987 654 321"
 REVOKED_ON = "2026-11-25"
+FUTURE_DAY = (TODAY + timedelta(days=35)).isoformat()
 # What the form and `ocop format` write for the new product: the first line for editors, the schema's
 # order, the phone quoted, the photo under the id's folder.
 NEW_RECORD = """\
@@ -116,13 +121,18 @@ class YamlHandler(QuietHandler):
     extensions_map = {**QuietHandler.extensions_map, ".yml": "text/yaml", ".wasm": "application/wasm"}
 
 
-@pytest.fixture(scope="module")
-def admin(tools, tmp_path_factory):
-    """A git repository holding a copy of the sample records, its site built and served, and
-    decap-server on that repository: (repo, site URL, backend port)."""
-    root = tmp_path_factory.mktemp("admin")
+@contextlib.contextmanager
+def _admin_site(root: Path, mode: str, dataset_lines: str = ""):
+    """A git repository holding a copy of the sample records (``dataset_lines`` added to its
+    dataset.yaml), its site built and served, and decap-server in ``mode`` ("fs": files written in
+    the work tree; "git": the editorial workflow's branches) on that repository:
+    (repo, site URL, backend port)."""
     repo = root / "repo"
     shutil.copytree(REPO / "products", repo / "products")
+    if dataset_lines:
+        with open(repo / "products" / "dataset.yaml", "a", encoding="utf-8") as settings:
+            settings.write(dataset_lines)
+        assert _ocop("cms-config", "--products", "products", cwd=repo).returncode == 0
     _git(repo, "init", "-q", "-b", "main")
     _git(repo, "add", "-A")
     _git(repo, "commit", "-q", "-m", "Hồ sơ mẫu / sample records")
@@ -135,8 +145,9 @@ def admin(tools, tmp_path_factory):
         text = built.read_text(encoding="utf-8")
         assert "127.0.0.1:8081" in text
         built.write_text(text.replace("127.0.0.1:8081", f"127.0.0.1:{backend_port}"), encoding="utf-8")
-    env = dict(os.environ, MODE="fs", GIT_REPO_DIRECTORY=str(repo), PORT=str(backend_port), BIND_HOST="127.0.0.1",
-               LOG_LEVEL="warn")
+    env = dict(os.environ, MODE=mode, GIT_REPO_DIRECTORY=str(repo), PORT=str(backend_port), BIND_HOST="127.0.0.1",
+               LOG_LEVEL="warn", GIT_AUTHOR_NAME="Cán bộ", GIT_AUTHOR_EMAIL="can-bo@example.vn",
+               GIT_COMMITTER_NAME="Cán bộ", GIT_COMMITTER_EMAIL="can-bo@example.vn")
     backend = subprocess.Popen([NODE, str(DECAP_SERVER)], env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE, text=True)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(YamlHandler, directory=str(output)))
@@ -144,12 +155,19 @@ def admin(tools, tmp_path_factory):
     thread.start()
     try:
         _wait_for_port(backend_port, backend)
-        yield repo, f"http://127.0.0.1:{server.server_address[1]}/", backend_port, root
+        yield repo, f"http://127.0.0.1:{server.server_address[1]}/", backend_port
     finally:
         server.shutdown()
         server.server_close()
         backend.terminate()
         backend.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def admin(tools, tmp_path_factory):
+    root = tmp_path_factory.mktemp("admin")
+    with _admin_site(root, "fs") as (repo, site, backend_port):
+        yield repo, site, backend_port, root
 
 
 def _wait_for_port(port, process):
@@ -198,6 +216,11 @@ def _nth_label(page, label, within):
     start = next(i for i, text in enumerate(labels) if text.startswith(within))
     matching = [i for i, text in enumerate(labels) if text.startswith(label)]
     return next(n for n, i in enumerate(matching) if i > start)
+
+
+def _vn(iso: str) -> str:
+    year, month, day = iso.split("-")
+    return f"{day}/{month}/{year}"
 
 
 def _changed_lines(diff: str) -> list:
@@ -252,7 +275,8 @@ def test_an_officer_adds_edits_and_revokes_records_in_the_form(admin, browser, n
     id_input = _input(page, "Mã sản phẩm")
     page.wait_for_function("(el) => el.value !== ''", arg=id_input.element_handle(), timeout=WAIT_MS)
     assert id_input.input_value() == new_id and id_input.get_attribute("readonly") is not None
-    _input(page, "Tiếng Việt").fill("Miến dong Tân Phong")
+    # Typed decomposed (as some keyboards send it): the form saves it composed (NFC), as the loader reads it.
+    _input(page, "Tiếng Việt").fill(unicodedata.normalize("NFD", "Miến dong Tân Phong"))
     _input(page, "Tiếng Anh").fill("Tan Phong arrowroot vermicelli")
     _choose(page, "Bộ sản phẩm", "Chế biến từ gạo")
     _choose(page, "Đơn vị hành chính", "Phường Tân Phong")
@@ -276,7 +300,8 @@ def test_an_officer_adds_edits_and_revokes_records_in_the_form(admin, browser, n
     page.get_by_role("button", name="Lấy những cái đã chọn").click()
     _input(page, "Tiếng Việt", nth=3).fill("Bó miến dong 500 g")
     screens.take("05-anh")
-    _publish(page, products / f"{new_id}.yaml")
+    saved = _publish(page, products / f"{new_id}.yaml")
+    assert "  vi: Miến dong Tân Phong\n" in saved and unicodedata.is_normalized("NFC", saved)
     screens.take("07-da-luu")
 
     # An existing product's phone: its id cannot be changed.
@@ -347,3 +372,59 @@ def test_an_officer_adds_edits_and_revokes_records_in_the_form(admin, browser, n
     assert "Miến dong Tân Phong" in new_page and "2045/QĐ-UBND" in new_page
     assert NEW_PHONE in (output / "p" / "LC-0001" / "index.html").read_text(encoding="utf-8")
     assert "Đã bị thu hồi" in (output / "p" / "LC-0002" / "index.html").read_text(encoding="utf-8")
+
+    # A save that breaks a rule the form cannot know (a decision dated after today) reaches git as the
+    # officer typed it, and the pull-request check reports it on its line, in both languages.
+    record = products / f"{new_id}.yaml"
+    before = record.read_bytes()
+    _open(page, site + f"admin/#/collections/san-pham/entries/{new_id}")
+    page.get_by_role("button", name=re.compile("quyết định công nhận$")).click()
+    _input(page, "Số quyết định", nth=1).fill("3001/QĐ-UBND")
+    _input(page, "Ngày quyết định", nth=1).fill(FUTURE_DAY)
+    _input(page, "Cơ quan ban hành", nth=1).fill("UBND tỉnh")
+    _choose(page, "Cấp công nhận", "Cấp tỉnh", nth=1)
+    _input(page, "Số sao", nth=1).fill("4")
+    _publish(page, record, before)
+    assert _ocop("format", "--products", "products", cwd=repo).returncode == 0
+    checked = _ocop("validate", "--products", "products", "--today", TODAY.isoformat(), "--format", "github",
+                    cwd=repo)
+    line = record.read_text(encoding="utf-8").splitlines().index(f"    date: {FUTURE_DAY}") + 1
+    day, today = _vn(FUTURE_DAY), _vn(TODAY.isoformat())
+    assert checked.returncode == 1
+    assert (
+        f"::error file=products/{new_id}.yaml,line={line},col=11,title=SP215 [certificates[1].date]::"
+        f"Ngày {day} ở tương lai (hôm nay là {today}). / Date {day} is in the future (today is {today}). — "
+        "Cách sửa: kiểm tra lại năm, tháng, ngày trên văn bản gốc. / Fix: check the year, month and day against "
+        "the signed document.") in checked.stdout.splitlines()
+
+
+def test_with_review_a_save_waits_on_its_own_branch_until_it_is_approved(tools, tmp_path, browser, new_context):
+    """`review: true` (dataset.yaml, cms): the form's editorial workflow. A save becomes a branch of its
+    own (on GitHub, a pull request) and main does not change until a second officer publishes it."""
+    with _admin_site(tmp_path, "git", "cms: {backend: github, repo: so-nn/ocop, review: true}\n") as (
+            repo, site, backend_port):
+        assert "publish_mode: editorial_workflow" in (repo / "products" / "admin" / "config.yml").read_text(
+            encoding="utf-8")
+        page = new_context(viewport={"width": 1280, "height": 900}).new_page()
+        page.goto(site + "admin/")
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.get_by_text("LC-0001 – Chè Shan tuyết cổ thụ San Thàng").wait_for(timeout=WAIT_MS)
+        _open(page, site + "admin/#/collections/san-pham/entries/LC-0001")
+        phone = _input(page, "Điện thoại")
+        phone.wait_for(timeout=WAIT_MS)
+        phone.fill(NEW_PHONE)
+        page.get_by_role("button", name="Lưu", exact=True).click()
+        branch = "cms/san-pham/LC-0001"
+        deadline = time.monotonic() + WAIT_MS / 1000
+        # decap-server commits on the branch, then goes back to main.
+        while (branch not in _git(repo, "branch", "--list", branch)
+               or _git(repo, "branch", "--show-current") != "main\n") and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert branch in _git(repo, "branch", "--list", branch), "the save made no branch of its own"
+        assert _git(repo, "status", "--porcelain") == "" and _git(repo, "branch", "--show-current") == "main\n"
+        assert _git(repo, "diff", "HEAD", "--", "products") == "", "main must not change before review"
+        # What the reviewer sees once admin-form.yml has restored the layout on the branch: the phone only.
+        _git(repo, "switch", "-q", branch)
+        assert _ocop("format", "--products", "products", "--base", "main", cwd=repo).returncode == 0
+        assert _changed_lines(_git(repo, "diff", "main", "--", "products")) == [
+            '-  phone: "0912 345 678"', f'+  phone: "{NEW_PHONE}"']
