@@ -28,6 +28,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 from browser_support import REPO, QuietHandler
 from conftest import TODAY
 
@@ -228,11 +229,18 @@ def _changed_lines(diff: str) -> list:
     return [line for line in diff.splitlines() if line[:1] in "+-" and not line.startswith(("+++", "---"))]
 
 
-def _open(page, url):
-    """Load the admin page at ``url`` afresh (a new hash alone may leave the last entry's editor open);
-    the local backend keeps the officer logged in."""
+def _open_entry(page, site, product_id):
+    """Load the admin page at ``product_id``'s form afresh (a new hash alone may leave the last entry's
+    editor open; the local backend keeps the officer logged in), and wait until its record is in the
+    form: a field filled before that would be overwritten by the record as it loads."""
     page.goto("about:blank")
-    page.goto(url)
+    page.goto(site + f"admin/#/collections/san-pham/entries/{product_id}")
+    expect(_input(page, "Mã sản phẩm")).to_have_value(product_id, timeout=WAIT_MS)
+
+
+def _fill(box, text):
+    box.fill(text)
+    expect(box).to_have_value(text)
 
 
 def _publish(page, path: Path, before=None):
@@ -307,17 +315,15 @@ def test_an_officer_adds_edits_and_revokes_records_in_the_form(admin, browser, n
     # An existing product's phone: its id cannot be changed.
     lc1 = products / "LC-0001.yaml"
     before = lc1.read_bytes()
-    _open(page, site + "admin/#/collections/san-pham/entries/LC-0001")
-    phone = _input(page, "Điện thoại")
-    phone.wait_for(timeout=WAIT_MS)
+    _open_entry(page, site, "LC-0001")
     assert _input(page, "Mã sản phẩm").get_attribute("readonly") is not None
-    phone.fill(NEW_PHONE)
+    _fill(_input(page, "Điện thoại"), NEW_PHONE)
     _publish(page, lc1, before)
 
     # A revocation, on a product whose certificate is valid.
     lc2 = products / "LC-0002.yaml"
     before = lc2.read_bytes()
-    _open(page, site + "admin/#/collections/san-pham/entries/LC-0002")
+    _open_entry(page, site, "LC-0002")
     revocation = page.locator("[id='%s']" % _input(page, "Thu hồi").get_attribute("id"))
     revocation.locator("[data-testid=expand-button]").first.click()
     _input(page, "Số quyết định thu hồi").fill("77/QĐ-UBND")
@@ -377,7 +383,7 @@ def test_an_officer_adds_edits_and_revokes_records_in_the_form(admin, browser, n
     # officer typed it, and the pull-request check reports it on its line, in both languages.
     record = products / f"{new_id}.yaml"
     before = record.read_bytes()
-    _open(page, site + f"admin/#/collections/san-pham/entries/{new_id}")
+    _open_entry(page, site, new_id)
     page.get_by_role("button", name=re.compile("quyết định công nhận$")).click()
     _input(page, "Số quyết định", nth=1).fill("3001/QĐ-UBND")
     _input(page, "Ngày quyết định", nth=1).fill(FUTURE_DAY)
@@ -409,10 +415,8 @@ def test_with_review_a_save_waits_on_its_own_branch_until_it_is_approved(tools, 
         page.goto(site + "admin/")
         page.get_by_role("button", name="Đăng nhập").click()
         page.get_by_text("LC-0001 – Chè Shan tuyết cổ thụ San Thàng").wait_for(timeout=WAIT_MS)
-        _open(page, site + "admin/#/collections/san-pham/entries/LC-0001")
-        phone = _input(page, "Điện thoại")
-        phone.wait_for(timeout=WAIT_MS)
-        phone.fill(NEW_PHONE)
+        _open_entry(page, site, "LC-0001")
+        _fill(_input(page, "Điện thoại"), NEW_PHONE)
         page.get_by_role("button", name="Lưu", exact=True).click()
         branch = "cms/san-pham/LC-0001"
         deadline = time.monotonic() + WAIT_MS / 1000
