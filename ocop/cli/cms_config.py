@@ -4,7 +4,7 @@ from pathlib import Path
 
 from ..outputs.cms_config import CONFIG_DIR_NAME, CONFIG_FILE_NAME, cms_config_text
 from ..reading.history import folder_in_repository
-from .common import folder_settings, write_generated
+from .common import add_check_option, folder_settings, write_generated
 
 ORDER = 12
 SUMMARY = ("Tạo products/admin/config.yml, cấu hình biểu mẫu của trang quản trị admin/. / "
@@ -20,9 +20,7 @@ def add_arguments(parser):
         "và mục 'cms' của dataset.yaml (kho git). Đừng sửa tay: chạy lại lệnh này khi các tệp đó đổi.\n"
         "  / Generated from ocop/reading/schema.py, the dataset's units and dataset.yaml's 'cms' (the git host).\n"
         "  Never edit it by hand: run this command again when they change.")
-    parser.add_argument("--check", action="store_true",
-                        help="không ghi; thoát 1 nếu tệp đã cũ (dùng trong CI) / "
-                             "write nothing; exit 1 when the file is out of date (for CI)")
+    add_check_option(parser)
 
 
 def run(args, data, out, err):

@@ -58,6 +58,13 @@ def vn_iso(text):
     return vn_date(date.fromisoformat(text)) if text else "—"
 
 
+def add_check_option(parser):
+    """``--check`` of a command that writes a generated file (``write_generated``)."""
+    parser.add_argument("--check", action="store_true",
+                        help="không ghi; thoát 1 nếu tệp đã cũ (dùng trong CI, pre-commit) / "
+                             "write nothing; exit 1 when the file is out of date (for CI, pre-commit)")
+
+
 def write_generated(path, wanted: str, args, out, err, source_vi: str, command: str) -> int:
     """Write (or with ``--check`` compare) a generated file of the products folder — products/schema.json,
     products/admin/config.yml — and say what happened; the exit status. ``source_vi``: what it is made

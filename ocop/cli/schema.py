@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from ..reading.jsonschema import SCHEMA_FILE_NAME, schema_text
-from .common import folder_settings, write_generated
+from .common import add_check_option, folder_settings, write_generated
 
 ORDER = 11
 SUMMARY = ("Tạo products/schema.json để trình soạn thảo (VS Code) báo lỗi ngay khi gõ. / "
@@ -20,9 +20,7 @@ def add_arguments(parser):
         "YAML của Red Hat cho VS Code). `ocop validate` vẫn là phép kiểm tra đầy đủ.\n"
         "  / Generated from ocop/reading/schema.py and the dataset's unit list. Each record points to it on its first\n"
         "  line; `ocop validate` remains the full check.")
-    parser.add_argument("--check", action="store_true",
-                        help="không ghi; thoát 1 nếu tệp đã cũ (dùng trong CI, pre-commit) / "
-                             "write nothing; exit 1 when the file is out of date (for CI, pre-commit)")
+    add_check_option(parser)
 
 
 def run(args, data, out, err):
