@@ -55,18 +55,23 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def build_site(products, output: Path, cache: Path, timeout=180):
+    """Build the site of ``products`` into ``output`` as of TODAY, with relative links, as `make html`
+    does; the venv's pelican, the one `make test` installed beside this Python."""
+    pelican = Path(sys.executable).with_name("pelican")
+    env = dict(os.environ, OCOP_PRODUCTS=str(products), OCOP_TODAY=TODAY.isoformat(), OCOP_CACHE_DIR=str(cache),
+               OCOP_SITEURL="")
+    build = subprocess.run([str(pelican), "content", "-o", str(output), "-s", "pelicanconf.py"],
+                           cwd=REPO, env=env, capture_output=True, text=True, timeout=timeout)
+    assert build.returncode == 0, f"pelican failed:\n{build.stdout}\n{build.stderr}"
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory):
     """Base URL (ending in /) of the sample site, built as of TODAY and served from a thread."""
     root = tmp_path_factory.mktemp("site")
     output = root / "output"
-    # The venv's pelican, the one `make test` installed beside this Python.
-    pelican = Path(sys.executable).with_name("pelican")
-    env = dict(os.environ, OCOP_PRODUCTS="products", OCOP_TODAY=TODAY.isoformat(),
-               OCOP_CACHE_DIR=str(root / "cache"), OCOP_SITEURL="")
-    build = subprocess.run([str(pelican), "content", "-o", str(output), "-s", "pelicanconf.py"],
-                           cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
-    assert build.returncode == 0, f"pelican failed:\n{build.stdout}\n{build.stderr}"
+    build_site("products", output, root / "cache")
 
     handler = functools.partial(QuietHandler, directory=str(output))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)  # port 0: any free port

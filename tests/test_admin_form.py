@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
-from browser_support import REPO, QuietHandler
+from browser_support import REPO, QuietHandler, build_site
 from conftest import TODAY
 
 from ocop.reading.dataset import load_dataset
@@ -109,15 +109,6 @@ def _ocop(*args, cwd):
                           text=True, timeout=120)
 
 
-def _build(products: Path, output: Path, cache: Path):
-    pelican = Path(sys.executable).with_name("pelican")
-    env = dict(os.environ, OCOP_PRODUCTS=str(products), OCOP_TODAY=TODAY.isoformat(), OCOP_CACHE_DIR=str(cache),
-               OCOP_SITEURL="")
-    build = subprocess.run([str(pelican), "content", "-o", str(output), "-s", "pelicanconf.py"], cwd=REPO, env=env,
-                           capture_output=True, text=True, timeout=180)
-    assert build.returncode == 0, f"pelican failed:\n{build.stdout}\n{build.stderr}"
-
-
 class YamlHandler(QuietHandler):
     extensions_map = {**QuietHandler.extensions_map, ".yml": "text/yaml", ".wasm": "application/wasm"}
 
@@ -138,7 +129,7 @@ def _admin_site(root: Path, mode: str, dataset_lines: str = ""):
     _git(repo, "add", "-A")
     _git(repo, "commit", "-q", "-m", "Hồ sơ mẫu / sample records")
     output = root / "output"
-    _build(repo / "products", output, root / "cache")
+    build_site(repo / "products", output, root / "cache")
     # The form's local backend is decap-server on 127.0.0.1:8081 (admin/config.yml); here, a free port.
     backend_port = _free_port()
     for name in ("config.yml", "index.html"):  # the backend's address, and the page's policy naming it
@@ -373,7 +364,7 @@ def test_an_officer_adds_edits_and_revokes_records_in_the_form(admin, browser, n
 
     # The build shows the changes.
     output = root / "rebuilt"
-    _build(products, output, root / "cache")
+    build_site(products, output, root / "cache")
     new_page = (output / "p" / new_id / "index.html").read_text(encoding="utf-8")
     assert "Miến dong Tân Phong" in new_page and "2045/QĐ-UBND" in new_page
     assert NEW_PHONE in (output / "p" / "LC-0001" / "index.html").read_text(encoding="utf-8")
