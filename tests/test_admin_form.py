@@ -395,6 +395,13 @@ def test_an_officer_adds_edits_and_revokes_records_in_the_form(admin, browser, n
         "the signed document.") in checked.stdout.splitlines()
 
 
+def _saved_on(repo, branch):
+    """Whether ``branch`` exists and holds a commit that main does not."""
+    listed = subprocess.run(["git", "rev-list", "--count", f"main..{branch}", "--"], cwd=repo,
+                            capture_output=True, text=True)
+    return listed.returncode == 0 and listed.stdout.strip() not in ("", "0")
+
+
 def test_with_review_a_save_waits_on_its_own_branch_until_it_is_approved(tools, tmp_path, browser, new_context):
     """`review: true` (dataset.yaml, cms): the form's editorial workflow. A save becomes a branch of its
     own (on GitHub, a pull request) and main does not change until a second officer publishes it."""
@@ -411,11 +418,12 @@ def test_with_review_a_save_waits_on_its_own_branch_until_it_is_approved(tools, 
         page.get_by_role("button", name="Lưu", exact=True).click()
         branch = "cms/san-pham/LC-0001"
         deadline = time.monotonic() + WAIT_MS / 1000
-        # decap-server commits on the branch, then goes back to main.
-        while (branch not in _git(repo, "branch", "--list", branch)
-               or _git(repo, "branch", "--show-current") != "main\n") and time.monotonic() < deadline:
+        # decap-server makes the branch (`git checkout -b`, so for an instant it exists with HEAD still on
+        # main), commits on it, then goes back to main: wait for the save's commit and the way back.
+        while not (_saved_on(repo, branch) and _git(repo, "branch", "--show-current") == "main\n"
+                   ) and time.monotonic() < deadline:
             time.sleep(0.2)
-        assert branch in _git(repo, "branch", "--list", branch), "the save made no branch of its own"
+        assert _saved_on(repo, branch), "the save made no branch of its own"
         assert _git(repo, "status", "--porcelain") == "" and _git(repo, "branch", "--show-current") == "main\n"
         assert _git(repo, "diff", "HEAD", "--", "products") == "", "main must not change before review"
         # What the reviewer sees once admin-form.yml has restored the layout on the branch: the phone only.
