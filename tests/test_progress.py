@@ -219,4 +219,4 @@ def test_a_long_first_drawing_of_qr_codes_says_how_far_it_is(tmp_path, log):
     assert cache.fill(urls, workers=2, progress=progress) == 600
     assert totals == [600]
     assert lines[0] == "Mã QR 60/600 (10 %) / QR codes 60/600 (10%)" and len(lines) == 10
-    assert all(all(path.exists() for path in cache.paths(url)) for url in urls)
+    assert all(cache.path(url).exists() for url in urls)

@@ -4,6 +4,7 @@ A printed code lives for years, so the checks decode the PNG and the SVG with
 an independent reader (zxing-cpp) instead of trusting the encoder.
 """
 
+import concurrent.futures
 import io
 import re
 import xml.etree.ElementTree as ET
@@ -190,15 +191,16 @@ def test_cache_renders_once_and_returns_identical_bytes(tmp_path, counted_render
     assert counted_render == [URL]
     assert first == (qr.qr_svg(URL), qr.qr_png(URL))
 
-    svg_path, png_path = cache.paths(URL)
-    assert svg_path.parent == cache_dir / "qr"
-    assert re.fullmatch(r"[0-9a-f]{64}", svg_path.stem) and svg_path.stem == png_path.stem
-    assert svg_path.read_bytes() == first[0] and png_path.read_bytes() == first[1]
+    path = cache.path(URL)
+    assert path.parent == cache_dir / "qr"
+    assert re.fullmatch(r"[0-9a-f]{64}", path.stem)
+    entry = path.read_bytes()
+    assert first[0] in entry and first[1] in entry  # one file holds both
 
     assert cache.get(URL) == first
     assert qr.QrCache(cache_dir).get(URL) == first  # a later build, same folder
     assert counted_render == [URL]
-    assert sorted(p.name for p in (cache_dir / "qr").iterdir()) == sorted([svg_path.name, png_path.name])
+    assert [p.name for p in (cache_dir / "qr").iterdir()] == [path.name]
 
 
 def test_cache_keeps_different_urls_apart(tmp_path, counted_render):
@@ -206,8 +208,8 @@ def test_cache_keeps_different_urls_apart(tmp_path, counted_render):
     other = "https://ocop.example.vn/p/LC-0002/"
     a, b = cache.get(URL), cache.get(other)
     assert a != b
-    assert set(cache.paths(URL)).isdisjoint(cache.paths(other))
-    assert len(list((tmp_path / "qr").iterdir())) == 4
+    assert cache.path(URL) != cache.path(other)
+    assert len(list((tmp_path / "qr").iterdir())) == 2
     assert decode(Image.open(io.BytesIO(b[1]))).text == other
     assert counted_render == [URL, other]
 
@@ -219,12 +221,26 @@ def test_cache_key_changes_with_the_rendering_code_and_print_size(tmp_path, monk
     assert qr.QrCache(tmp_path).key(URL) != default
 
 
-def test_cache_redraws_a_deleted_file(tmp_path, counted_render):
+@pytest.mark.parametrize("damage", [
+    lambda entry: None,  # deleted
+    lambda entry: b"",  # emptied
+    lambda entry: entry[:-100],  # cut short, e.g. copied from a full disk
+    lambda entry: entry[:-20] + bytes(20),  # the end of the PNG overwritten
+    lambda entry: entry.replace(b'fill="#000"', b'fill="#f00"'),  # the SVG changed, same length
+    lambda entry: entry + b"\n",  # something appended
+], ids=["deleted", "empty", "truncated", "png-damaged", "svg-changed", "appended"])
+def test_cache_redraws_a_damaged_entry_and_never_serves_it(tmp_path, counted_render, damage):
     cache = qr.QrCache(tmp_path)
     first = cache.get(URL)
-    cache.paths(URL)[1].unlink()
+    path = cache.path(URL)
+    damaged = damage(path.read_bytes())
+    if damaged is None:
+        path.unlink()
+    else:
+        path.write_bytes(damaged)
     assert cache.get(URL) == first
     assert len(counted_render) == 2
+    assert cache.get(URL) == first and len(counted_render) == 2  # stored whole again
 
 
 def test_filling_the_cache_in_parallel_gives_the_bytes_drawn_one_by_one(tmp_path):
@@ -237,3 +253,72 @@ def test_filling_the_cache_in_parallel_gives_the_bytes_drawn_one_by_one(tmp_path
     serial = qr.QrCache(tmp_path / "serial")
     for url in urls[:: len(urls) // 10]:
         assert parallel.get(url) == serial.get(url)
+
+
+@pytest.fixture
+def cpus(monkeypatch):
+    """Set how many cores the machine seems to have."""
+    def set_cpus(count):
+        monkeypatch.setattr(qr.os, "cpu_count", lambda: count)
+    return set_cpus
+
+
+def test_codes_drawn_in_the_background_are_those_drawn_one_by_one_and_stored(tmp_path, counted_render, cpus):
+    """While the build renders pages, a pool draws the missing codes; each page gets its own code,
+    and the next build finds every code in the cache."""
+    cpus(4)
+    urls = [f"HTTPS://OCOP.EXAMPLE.VN/P/LC-{n:04d}" for n in range(qr.PARALLEL_FROM + 1)]
+    cache = qr.QrCache(tmp_path / "cache")
+    cached = cache.get(urls[0])  # from an earlier build
+    with cache.start_fill(urls + urls[:3]) as pending:  # a URL twice is drawn once
+        assert pending.drawn == len(urls) - 1
+        codes = {url: pending.get(url) for url in reversed(urls)}  # in any order
+        assert codes[urls[0]] == cached
+    assert counted_render == [urls[0]]  # every other code was drawn in the pool
+
+    serial = qr.QrCache(tmp_path / "serial")
+    for url in urls[:: len(urls) // 10]:
+        assert codes[url] == serial.get(url)
+    again = qr.QrCache(tmp_path / "cache")
+    assert again.missing(urls) == []
+    assert all(again.get(url) == codes[url] for url in urls)
+    assert len(counted_render) == 1 + len(urls[:: len(urls) // 10])  # the serial ones only
+
+
+@pytest.mark.parametrize("missing, cores", [(qr.PARALLEL_FROM - 1, 4), (qr.PARALLEL_FROM, 1)])
+def test_few_codes_or_one_core_are_drawn_in_process_when_asked_for(tmp_path, counted_render, cpus, missing, cores):
+    cpus(cores)
+    urls = [f"HTTPS://OCOP.EXAMPLE.VN/P/LC-{n:04d}" for n in range(missing)]
+    cache = qr.QrCache(tmp_path)
+    with cache.start_fill(urls) as pending:
+        assert pending.drawn == 0 and counted_render == []
+        assert pending.get(urls[5]) == (qr.qr_svg(urls[5]), qr.qr_png(urls[5]))
+    assert counted_render == [urls[5]]
+    assert cache.missing(urls) == [url for url in urls if url != urls[5]]
+
+
+class RecordingPool:
+    """A stand-in for the process pool that records its size and draws nothing."""
+
+    sizes = []
+
+    def __init__(self, max_workers):
+        self.sizes.append(max_workers)
+
+    def submit(self, function, *args):
+        future = concurrent.futures.Future()
+        future.set_result(None)
+        return future
+
+    def shutdown(self, wait, cancel_futures=False):
+        pass
+
+
+@pytest.mark.parametrize("cores, asked, workers", [(2, None, 1), (8, None, 7), (8, 3, 3), (8, 20, 7), (2, 5, 1)])
+def test_the_background_pool_leaves_a_core_to_the_build(tmp_path, monkeypatch, cpus, cores, asked, workers):
+    cpus(cores)
+    monkeypatch.setattr(qr, "ProcessPoolExecutor", RecordingPool)
+    RecordingPool.sizes = []
+    urls = [f"HTTPS://OCOP.EXAMPLE.VN/P/LC-{n:04d}" for n in range(qr.PARALLEL_FROM)]
+    qr.QrCache(tmp_path).start_fill(urls, workers=asked).close()
+    assert RecordingPool.sizes == [workers]
