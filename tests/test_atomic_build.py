@@ -195,7 +195,9 @@ def kill_when(process, output, files: int, then: float) -> bool:
 
 def test_a_build_killed_at_random_points_never_leaves_a_partial_site(products, tmp_path, monkeypatch, clean):
     output, cache = tmp_path / "output", tmp_path / "cache"
-    assert entry_here(monkeypatch, products, output, cache, today=OLD_DAY) == 0
+    # The old site with a cache of its own: with this one, a product whose status held would keep
+    # the day its page first came out (ocop.site.unchanged), and the new site would not be `clean`.
+    assert entry_here(monkeypatch, products, output, tmp_path / "old-cache", today=OLD_DAY) == 0
     old = snapshot(output)
     assert old != clean and set(old) == set(clean)
 

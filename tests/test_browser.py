@@ -59,7 +59,7 @@ def test_without_javascript_the_build_time_status_shows(site, new_context):
     page = open_at(new_context, f"{site}p/{VALID_PRODUCT}/", java_script_enabled=False)
     text = status_text(page)
     assert "Còn hiệu lực" in text
-    assert "Trạng thái tính đến ngày 28/11/2026" in text
+    assert "Có giá trị đến hết ngày 28/06/2027" in text and "Trạng thái này từ ngày 28/06/2024" in text
     assert "máy của bạn" not in text  # the phone-date line comes only from the script
     # The lists without JavaScript: tests/test_finder.py.
 

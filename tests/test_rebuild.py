@@ -45,11 +45,45 @@ def test_an_edited_record_is_rebuilt_and_the_others_are_left_alone(built):
     assert stamp(output / OTHER) == before_other  # unchanged product: not even rewritten
 
 
-def test_another_day_rebuilds_every_page(built):
+def _product_files(output):
+    """{path: (mtime, bytes)} of every file of the products' own folders, in both languages."""
+    return {path.relative_to(output).as_posix(): (stamp(path), path.read_bytes())
+            for folder in (output / "p", output / "en" / "p", output / "P") for path in folder.rglob("*")
+            if path.is_file()}
+
+
+def test_the_next_day_rewrites_only_the_pages_whose_status_moved(tmp_path):
+    """The daily build. On 15/01/2027 LC-0102 is on the last day of its term; on 16/01/2027 it has
+    expired. Every other product keeps its status, and its files are not rewritten (same bytes, same
+    modification time), so rsync, a CDN and the phones' saved copies see nothing new."""
+    products = tmp_path / "products"
+    shutil.copytree(FIXTURE_PRODUCTS, products)
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    build(products, output, cache, today="2027-01-15")
+    before = _product_files(output)
+    build(products, output, cache, today="2027-01-16")
+    after = _product_files(output)
+    assert set(after) == set(before)
+    rewritten = sorted(path for path in after if after[path][0] != before[path][0])
+    assert rewritten == ["en/p/LC-0102/index.html", "p/LC-0102/index.html"]
+    assert all(after[path][1] == before[path][1] for path in after if path not in rewritten)
+    page = (output / OTHER).read_text(encoding="utf-8")
+    assert 'data-state="expired"' in page and "Trạng thái này từ ngày 16/01/2027" in page
+    # The day the offline worker compares: the day each page came out as it is.
+    assert '<meta name="ocop-status-date" content="2027-01-16">' in page
+    assert '<meta name="ocop-status-date" content="2027-01-15">' in (output / PAGE).read_text(encoding="utf-8")
+
+
+def test_a_site_built_afresh_with_its_memory_gives_the_same_pages(built):
+    """A deploy that builds into an empty folder each day, keeping only the cache (.cache/ocop, as
+    deploy.yml does), still gives every unchanged page byte for byte as before, its day included."""
     products, output, cache = built
-    build(products, output, cache, today="2026-12-01")
-    for page in (PAGE, OTHER):
-        assert "01/12/2026" in (output / page).read_text(encoding="utf-8")
+    pages = {page: (output / page).read_bytes() for page in (PAGE, OTHER)}
+    shutil.rmtree(output)
+    build(products, output, cache, today="2026-11-29")
+    for page, before in pages.items():
+        assert (output / page).read_bytes() == before
+        assert '<meta name="ocop-status-date" content="2026-11-28">' in (output / page).read_text(encoding="utf-8")
 
 
 def test_a_page_removed_from_the_output_is_written_again(built):

@@ -44,6 +44,10 @@ CANDIDATE = "LC-0105"
 CANDIDATE_NAME = "Hạt dổi ứng viên"
 STATUS = {"LC-0101": "valid", "LC-0102": "expiring", "LC-0103": "expired", "LC-0104": "revoked",
           "LC-0106": "valid"}
+# The first day of each status (valid: the certificate; expiring: 180 days before expiry; expired: the day
+# after its last day; revoked: the decision).
+STATUS_SINCE = {"LC-0101": "2025-06-20", "LC-0102": "2026-07-19", "LC-0103": "2026-06-03", "LC-0104": "2026-03-10",
+                "LC-0106": "2025-12-05"}
 STARS = {"LC-0101": 3, "LC-0102": 3, "LC-0103": 4, "LC-0104": 3, "LC-0106": 3}
 CERTIFICATE = {  # decision date, expiry, issuer, as the records say
     "LC-0101": ("2025-06-20", "2028-06-20", "UBND thành phố Lai Châu"),
@@ -394,23 +398,28 @@ def test_valid_product_page(site):
     assert section.attrs["data-state"] == "valid"
     assert "còn hiệu lực" in text.lower()
     assert "20/06/2028" in text
-    assert "Trạng thái tính đến ngày 28/11/2026" in text
+    assert "Trạng thái này từ ngày 20/06/2025" in text  # the certificate's day: true on every later day too
     assert NO_MARK_VI not in text
     assert root.find("h1").text() == "Chè Shan tuyết thử nghiệm"
     assert "OCOP 3 sao" in root.find("p", cls="stars").text()
 
 
-def test_expiring_product_page_says_how_many_days(site):
-    section = status_section(page(site, product_page("vi", "LC-0102")))
+def test_expiring_product_page_says_until_when_and_the_phone_counts_the_days(site):
+    """The page says the last day of the term, not the days left: it stays the same every day until
+    the certificate expires (the phone's script counts the days, tests/test_browser.py)."""
+    root = page(site, product_page("vi", "LC-0102"))
+    section = status_section(root)
     text = section.text()
     assert section.attrs["data-state"] == "expiring"
     assert "sắp hết hạn" in text.lower()
-    assert "Còn 48 ngày" in text
-    assert "15/01/2027" in text
-    assert "Trạng thái tính đến ngày 28/11/2026" in text
+    assert "Có giá trị đến hết ngày 15/01/2027" in text and "Còn" not in text
+    assert "Trạng thái này từ ngày 19/07/2026" in text  # 180 days before expiry: the window opened
     assert NO_MARK_VI not in text
+    (template,) = [t for t in root.iter("template") if t.attrs.get("id") == "st-expiring"]
+    assert "Có giá trị đến hết ngày 15/01/2027 — Còn {d} ngày" in template.text()
     en = status_section(page(site, product_page("en", "LC-0102"))).text()
-    assert "Expiring soon" in en and "48 days left" in en
+    assert "Expiring soon" in en and "Valid through 2027-01-15" in en and "days left" not in en
+    assert "This status since 2026-07-19" in en
 
 
 def test_expired_product_page_says_the_mark_may_no_longer_be_used(site):
@@ -421,7 +430,7 @@ def test_expired_product_page_says_the_mark_may_no_longer_be_used(site):
     assert "đã hết hạn" in text.lower()
     assert "02/06/2026" in text
     assert NO_MARK_VI in text
-    assert "Trạng thái tính đến ngày 28/11/2026" in text
+    assert "Trạng thái này từ ngày 03/06/2026" in text  # the day after the last day of its term
     stars = root.find("p", cls="stars")
     # The stars are history now: greyed and struck (stars-past), in the past tense, with no current claim.
     assert "stars-past" in stars.classes() and stars.find("s").text() == "★★★★☆"
@@ -438,14 +447,14 @@ def test_revoked_product_page_gives_decision_date_and_reason(site):
     assert "318/QĐ-UBND" in text and "10/03/2026" in text
     assert "Hộ sản xuất đã ngừng may và bán bộ trang phục." in text
     assert NO_MARK_VI in text
-    assert "Trạng thái tính đến ngày 28/11/2026" in text
+    assert "Trạng thái này từ ngày 10/03/2026" in text  # the revocation's day
     en = status_section(page(site, product_page("en", "LC-0104"))).text()
     assert "Revoked" in en and "318/QĐ-UBND" in en and "2026-03-10" in en
     assert "The household stopped making and selling the costume." in en and NO_MARK_EN in en
 
 
 @pytest.mark.parametrize("product_id", PUBLISHED)
-def test_every_product_page_shows_its_stars_and_the_status_day(site, product_id):
+def test_every_product_page_shows_its_stars_and_the_day_its_status_began(site, product_id):
     for lang in ("vi", "en"):
         root = page(site, product_page(lang, product_id))
         html = root.find("html")
@@ -459,8 +468,11 @@ def test_every_product_page_shows_its_stars_and_the_status_day(site, product_id)
             was = "từng đạt" if lang == "vi" else "was rated"
             assert stars.text() == f"{row} OCOP – {was} {stars_text}"
             assert "stars-past" in stars.classes() and stars.find("s").text() == row
-        as_of = "Trạng thái tính đến ngày 28/11/2026" if lang == "vi" else "Status as of 2026-11-28"
-        assert as_of in status_section(root).text()
+        day = STATUS_SINCE[product_id]
+        since = f"Trạng thái này từ ngày {day[8:]}/{day[5:7]}/{day[:4]}" if lang == "vi" else f"This status since {day}"
+        assert since in status_section(root).text()
+        assert "28/11/2026" not in root.find("main").text() and "2026-11-28" not in root.find("main").text(), \
+            "no page of a product says the day it was built: it would change every day"
 
 
 def test_english_page_uses_english_text_when_there_is_some(site):

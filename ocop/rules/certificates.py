@@ -9,7 +9,7 @@ withdrawal (the product is no longer made), then expiry.
 
 import calendar
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from .records import Certificate, Product
 
@@ -81,3 +81,20 @@ def status_on(product: Product, today: date) -> ProductStatus:
     else:
         status = VALID
     return ProductStatus(status, today, current, superseded, expires, days_left)
+
+
+def status_since(product: Product, status: ProductStatus) -> date | None:
+    """The first day of ``status``: a page can say "since" this day, a date that stays true until the
+    status moves (a status "as of today" would make every page change every day). None for a
+    candidate."""
+    if status.current is None:
+        return None
+    if status.status == REVOKED:
+        return product.revocation.date
+    if status.status == WITHDRAWN:
+        return product.withdrawn.date
+    if status.status == EXPIRED:
+        return status.expires + timedelta(days=1)
+    if status.status == EXPIRING:
+        return status.expires - timedelta(days=EXPIRING_DAYS)  # the first day with days_left ≤ EXPIRING_DAYS
+    return status.current.date

@@ -48,7 +48,7 @@ from .publisher_view import (
     token_values,
 )
 from .swap import output_trouble
-from .unchanged import UnchangedPages, build_fingerprint
+from .unchanged import UnchangedPages, build_fingerprint, day_facts
 from .views import LANGS, product_path, product_view
 from .words import WORDS
 
@@ -167,40 +167,17 @@ class ProductGenerator(Generator):
         except OSError as exc:
             self._refuse_output(exc)
         memory = UnchangedPages(self.cache_dir, self.site_folder, build_fingerprint(
-            self.settings, self.today, self.menus, Path(self.theme) / "templates", self.publisher,
+            self.settings, self.menus, Path(self.theme) / "templates", self.publisher,
             dataset_folder=self.dataset.folder, extra=[("upper_case_doors", self.upper_case_doors),
                    ("producer_slugs", self.promotion.moved_slugs())]))
         self.unchanged = set()
-        fingerprints = {}
+        fingerprints = {}  # product id → (fingerprint, the day its pages came out so)
         warning = local_address_warning(self.site_url, self.settings.get("SITEURL"), self.settings.get("OCOP_QR_BASE"))
         if warning:
             build_log().warning(warning)  # once per build (also each rebuild of pelican -r), not per product
-        # The first build of a large catalogue spends most of its time here: say how far it is too.
-        self.qr_cache.fill((self._qr_payload(facts) for facts in self.facts), progress=lambda codes, total: Progress(
-            total, build_log(), sys.stderr, words=("Mã QR", "QR codes")).over(codes))
-        for facts in Progress(len(self.facts), build_log(), sys.stderr).over(self.facts):
-            self.tally.photos += len(facts.product.images)
-            pages = [product_path(facts.id, lang) + "index.html" for lang in LANGS]
-            fingerprint = memory.fingerprint(facts.product, self.dataset.folder / "media")
-            kept = memory.unchanged(facts.id, fingerprint, self.previous or self.output)
-            if kept is not None:
-                # Same record, photos, day, settings, units and code, and each file as it was written.
-                self.unchanged.add(facts.id)
-                self.tally.kept(kept)
-                self.pages_written += pages
-                if self.previous:
-                    self._take_from_site(kept)
-                continue
-            fingerprints[facts.id] = fingerprint
-            self.owner = facts.id
-            images = self._write_photos(facts)
-            qr_url = self._write_qr(facts)
-            for lang in LANGS:
-                view = product_view(facts, lang, self.site_url, [self._image_view(i, lang) for i in images],
-                                    qr_base=f"p/{facts.id}/", qr_url=qr_url)
-                self._render(product_path(facts.id, lang) + "index.html", product_template, product=view,
-                             page_lang=lang, t=WORDS[lang], public_url=self.site_url)
-            self.owner = None
+        # The codes not yet cached are drawn in other processes while this one renders the pages.
+        with self.qr_cache.start_fill(self._qr_payload(facts) for facts in self.facts) as self.qr_codes:
+            self._write_products(memory, fingerprints, product_template)
         self._write_doors()
         self._write_logo()
         self._write_catalogue()
@@ -211,11 +188,39 @@ class ProductGenerator(Generator):
         write_admin(self, self.settings.get("OCOP_CMS_VENDOR") or "vendor/decap-cms")
         self._write_not_found()
         self._write_sitemap()
-        for product_id, fingerprint in fingerprints.items():
-            memory.written(product_id, fingerprint, self.owned[product_id])
+        for product_id, (fingerprint, since) in fingerprints.items():
+            memory.written(product_id, fingerprint, self.owned[product_id], since)
         # Saved by _remember once Pelican has written its own pages and copied the theme's files.
         _PENDING_MEMORY[id(self.settings)] = memory
         build_log().info(self.tally.summary(len(self.facts)))
+
+    def _write_products(self, memory, fingerprints, product_template):
+        """Each product's pages, photos and QR code, unless it is unchanged since the last build."""
+        for facts in Progress(len(self.facts), build_log(), sys.stderr).over(self.facts):
+            self.tally.photos += len(facts.product.images)
+            pages = [product_path(facts.id, lang) + "index.html" for lang in LANGS]
+            fingerprint = memory.fingerprint(facts.product, self.dataset.folder / "media",
+                                             day_facts(facts, self.promotion.links.get(facts.id)))
+            kept = memory.unchanged(facts.id, fingerprint, self.previous or self.output)
+            if kept is not None:
+                # Same record, photos, status, settings, units and code, and each file as it was written.
+                self.unchanged.add(facts.id)
+                self.tally.kept(kept)
+                self.pages_written += pages
+                if self.previous:
+                    self._take_from_site(kept)
+                continue
+            since = memory.page_day(facts.id, fingerprint, self.today)
+            fingerprints[facts.id] = fingerprint, since
+            self.owner = facts.id
+            images = self._write_photos(facts)
+            qr_url = self._write_qr(facts)
+            for lang in LANGS:
+                view = product_view(facts, lang, self.site_url, [self._image_view(i, lang) for i in images],
+                                    qr_base=f"p/{facts.id}/", qr_url=qr_url)
+                self._render(product_path(facts.id, lang) + "index.html", product_template, product=view,
+                             page_lang=lang, t=WORDS[lang], public_url=self.site_url, ocop_status_date=since)
+            self.owner = None
 
     def _take_from_site(self, files):
         """Put a skipped product's files (checked by SHA-256) from the site folder into the fresh one."""
@@ -326,7 +331,7 @@ class ProductGenerator(Generator):
             logger.warning("Mã QR của %s là phiên bản %d (lớn hơn %d): nhãn in phải to hơn. / The QR code of %s "
                            "is version %d (above %d): printed labels must be larger.", facts.id, version,
                            LARGEST_SMALL_VERSION, facts.id, version, LARGEST_SMALL_VERSION)
-        svg, png = self.qr_cache.get(payload)
+        svg, png = self.qr_codes.get(payload)
         self._write_bytes(f"p/{facts.id}/qr.svg", svg)
         self._write_bytes(f"p/{facts.id}/qr.png", png)
         return payload

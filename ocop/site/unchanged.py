@@ -2,10 +2,13 @@
 
 A rebuild with no change should not re-render thousands of pages. For each
 product we keep a fingerprint of what its files are made from — its record,
-its photos, and everything the whole build shares (the day, the settings the
-pages print, the menu, the dataset's units and publisher, the templates, the
-libraries that render them and the plugin's own code) — beside the QR cache,
-with the SHA-256 of every file the product wrote. A product is skipped only
+its photos, what of its facts may move from one day to the next (``day_facts``:
+its status, not the day), and everything the whole build shares (the settings
+the pages print, the menu, the dataset's units and publisher, the templates,
+the libraries that render them and the plugin's own code) — beside the QR
+cache, with the SHA-256 of every file the product wrote, and the day its page
+first came out as it is (the day the offline worker compares, ``page_day``).
+The daily build so re-renders only the products whose status moved that day. A product is skipped only
 when its fingerprint is unchanged and each of its files is still there with
 the bytes it was written with: a page left by a build that failed half-way,
 was stopped, or was cut off by a full disk is rebuilt, never trusted.
@@ -16,10 +19,12 @@ Pelican has written everything): a build that stops keeps the previous one.
 
 import hashlib
 import json
+from datetime import date
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from ..common.files import file_sha256, write_atomic
+from ..rules.certificates import EXPIRING
 
 # Settings a product page prints or depends on; a change of any rebuilds every page. The site's name,
 # its publisher and the sample banner come from dataset.yaml: the publisher is part of the fingerprint.
@@ -53,9 +58,21 @@ def _library_versions():
     return versions
 
 
-def build_fingerprint(settings, today, menus, theme_dir: Path, publisher=None, dataset_folder: Path = None,
+def day_facts(facts, links=None) -> tuple:
+    """What a product's pages show that can change from one day to the next while its record stays the
+    same: its status, and the last day of its term, which a page names; the certificates in force by
+    then (one dated later comes into force on its day); the unit it is listed under, where that lay and
+    what became of it; ``links``, its producer's and points of sale's pages. Never the day itself, nor
+    the days left: the pages of a product whose status holds are the same every day."""
+    status = facts.status
+    last_day = status.status == EXPIRING and status.days_left == 0
+    return (status.status, last_day, status.current, status.superseded, status.expires, facts.unit_on_certificate,
+            facts.unit_today, facts.unit_place, facts.unit_now, links)
+
+
+def build_fingerprint(settings, menus, theme_dir: Path, publisher=None, dataset_folder: Path = None,
                       extra=()) -> str:
-    """What every page shares: the day, the settings, the dataset's publisher (dataset.yaml: name,
+    """What every page shares: the settings, the dataset's publisher (dataset.yaml: name,
     office, report contact, logo, sample) and units (units.yaml), the menu, the templates, the
     libraries that render them, this package's code (and its data: the country's units, the product
     sets), and ``extra`` (what else the caller knows every page depends on)."""
@@ -66,7 +83,7 @@ def build_fingerprint(settings, today, menus, theme_dir: Path, publisher=None, d
     for name in DATASET_FILES if dataset_folder is not None else ():
         path = Path(dataset_folder) / name
         dataset.append((name, path.read_bytes() if path.is_file() else None))
-    return _digest(today, [(k, settings.get(k)) for k in PAGE_SETTINGS], repr(publisher),
+    return _digest([(k, settings.get(k)) for k in PAGE_SETTINGS], repr(publisher),
                    json.dumps(menus, sort_keys=True), _library_versions(), list(extra), *dataset,
                    *((str(p), p.read_bytes()) for p in sources if p.is_file()))
 
@@ -91,7 +108,8 @@ class UnchangedPages:
         self.now = {}
 
     @staticmethod
-    def fingerprint(product, media_dir: Path) -> str:
+    def fingerprint(product, media_dir: Path, facts_of_the_day=()) -> str:
+        """Of the record's bytes, its photos (name, size, time) and ``facts_of_the_day`` (day_facts)."""
         photos = []
         for image in product.images:
             try:
@@ -99,7 +117,7 @@ class UnchangedPages:
                 photos.append((image.file, stat.st_size, stat.st_mtime_ns))
             except OSError:
                 photos.append((image.file, None, None))
-        return _digest(Path(product.source).read_bytes(), photos)
+        return _digest(Path(product.source).read_bytes(), photos, repr(facts_of_the_day))
 
     def unchanged(self, product_id: str, fingerprint: str, folder: Path) -> dict | None:
         """The product's files ({path in the site: SHA-256}) when its fingerprint is the one of the last
@@ -115,9 +133,24 @@ class UnchangedPages:
         self.now[product_id] = entry
         return dict(entry["files"])
 
-    def written(self, product_id: str, fingerprint: str, files: dict) -> None:
-        """Remember what a rebuilt product wrote: {path in the site: SHA-256 of its bytes}."""
-        self.now[product_id] = {"fingerprint": fingerprint, "files": dict(sorted(files.items()))}
+    def page_day(self, product_id: str, fingerprint: str, today: date) -> date:
+        """The day the product's pages came out as they are: the day of the build that first rendered
+        this fingerprint, else ``today``. Pages print it for the offline worker, which never shows a
+        copy older than the one it has; a page rendered again with no change (its file was lost, or
+        the site is built afresh each day with this memory kept) comes out byte for byte the same."""
+        entry = self.before.get(product_id)
+        if entry is not None and entry.get("fingerprint") == fingerprint:
+            try:
+                return date.fromisoformat(entry.get("since"))
+            except (TypeError, ValueError):
+                pass  # a memory of an older build, or a damaged one
+        return today
+
+    def written(self, product_id: str, fingerprint: str, files: dict, since: date) -> None:
+        """Remember what a rebuilt product wrote ({path in the site: SHA-256 of its bytes}) and the day
+        its pages came out so (``page_day``)."""
+        self.now[product_id] = {"fingerprint": fingerprint, "files": dict(sorted(files.items())),
+                                "since": since.isoformat()}
 
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -12,6 +12,7 @@ from ..common.dates import vn_date
 from ..common.text import slug, tel_number
 from ..outputs.lists import score_text
 from ..outputs.markdown_text import render_markdown
+from ..rules.certificates import expires_on, status_since
 from ..rules.facts import ProductFacts
 from ..rules.producers import PRODUCER_KINDS
 from .words import LEVEL, REVOCATION_GROUND, STATUS, UNIT_KIND, WORDS
@@ -59,14 +60,15 @@ def stars_text(stars: int | None, lang: str) -> str:
 
 
 def _term_detail(kind: str, expires, days, lang: str) -> str:
-    """What a certificate's term says: valid until, days left, the last day, or expired."""
+    """What a certificate's term says: valid until, days left (when ``days`` is given), the last
+    day, or expired."""
     words = WORDS[lang]
     if kind == "expired":
         return f"{words['expired_on']} {date_text(expires, lang)}"
     if kind == "lastday":
         return f"{words['last_day']} ({date_text(expires, lang)})"
     until = f"{words['valid_until']} {date_text(expires, lang)}"
-    return f"{until} — {words['days_left'].format(days=days)}" if kind == "expiring" else until
+    return f"{until} — {words['days_left'].format(days=days)}" if kind == "expiring" and days is not None else until
 
 
 def _look(code: str, lang: str) -> dict:
@@ -79,7 +81,7 @@ def status_view(facts: ProductFacts, lang: str) -> dict:
     words = WORDS[lang]
     view = {"code": status.status, **_look(status.status, lang),
             "expires_iso": status.expires.isoformat() if status.expires else "",
-            "as_of": f"{words['status_as_of']} {date_text(status.today, lang)}",
+            "since": f"{words['status_since']} {date_text(status_since(facts.product, status), lang)}",
             "may_carry_mark": status.may_carry_mark}
     if status.status == "revoked":
         revocation = facts.product.revocation
@@ -93,8 +95,10 @@ def status_view(facts: ProductFacts, lang: str) -> dict:
         if withdrawn.replaced_by:
             view["replaced_by"] = {"id": withdrawn.replaced_by, "path": product_path(withdrawn.replaced_by, lang)}
     else:
+        # No count of days left: the page stays the same from one day to the next until its status
+        # moves (the phone counts the days, below); the last day is a status of its own.
         kind = "lastday" if status.status == "expiring" and status.days_left == 0 else status.status
-        view["detail"] = _term_detail(kind, status.expires, status.days_left, lang)
+        view["detail"] = _term_detail(kind, status.expires, None, lang)
     # What the browser shows when the phone's date says otherwise (see product.html); {d} is filled there.
     view["client"] = {kind: {**_look("expiring" if kind == "lastday" else kind, lang),
                              "detail": _term_detail(kind, status.expires, "{d}", lang)}
@@ -112,8 +116,6 @@ def certificate_view(certificate, expires, lang):
 
 def product_view(facts: ProductFacts, lang: str, site_url: str, images: list, qr_base: str, qr_url: str) -> dict:
     """Everything product.html prints for one product in one language; ``qr_url`` is what the code holds."""
-    from ..rules.certificates import expires_on
-
     product = facts.product
     words = WORDS[lang]
     name, name_lang = _localized(product.name, lang)

@@ -36,7 +36,7 @@ _PAIRS = {
     "revoked_by": ("Thu hồi theo quyết định", "Revoked by decision"),
     "withdrawn_on": ("Ngừng sản xuất từ ngày", "No longer made since"),
     "replaced_by": ("Sản phẩm thay thế", "Replaced by"),
-    "status_as_of": ("Trạng thái tính đến ngày", "Status as of"),
+    "status_since": ("Trạng thái này từ ngày", "This status since"),
     "status_checked_phone": ("Trạng thái đã kiểm tra theo ngày trên máy của bạn", "Status checked against your device's date"),
     "no_mark": ("Sản phẩm này không còn được sử dụng nhãn OCOP và số sao trên bao bì.",
                 "This product may no longer carry the OCOP mark or its stars on its packaging."),
