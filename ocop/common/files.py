@@ -2,37 +2,37 @@
 
 import errno
 import hashlib
+import itertools
 import os
 import stat
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
 TEMP_PREFIX = ".tmp-"  # what a stopped writer may leave behind: never a name the build publishes
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)  # the only way to read it is to set it, so put it straight back
-    os.umask(mask)
-    return mask
-
-
-# Read once: os.umask is process-wide, and setting it again and again while other threads create
-# files would give some of them the wrong mode.
-_FILE_MODE = 0o666 & ~_umask()
+# A temporary name of this process: its id and a counter. O_EXCL refuses one that is there already
+# (left by a stopped run that had the same id, or a link put in its place), and the next is tried.
+_TEMP_NUMBERS = itertools.count()
+_CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
     """A temporary file in the same folder, then ``os.replace``: a reader (or a build running in
     parallel) sees the whole file or none of it, even if the disk fills up or the command is stopped.
-    The file gets the mode ``open()`` would give it (mkstemp's own 0600 would hide a published page
-    from the web server, and rsync -a would carry that mode to the server)."""
+    The file gets the mode ``open()`` would give it (0666 less the umask: a published page must be
+    readable by the web server, and rsync -a carries the mode to the server). A site writes tens of
+    thousands of files: one open, one write and one rename each, no more."""
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX, suffix=path.suffix)
+    while True:
+        tmp = path.with_name(f"{TEMP_PREFIX}{os.getpid()}-{next(_TEMP_NUMBERS)}{path.suffix}")
+        try:
+            fd = os.open(tmp, _CREATE_FLAGS, 0o666)
+            break
+        except FileExistsError:
+            continue
     with _removed_on_failure(tmp):
-        with os.fdopen(fd, "wb") as file:
-            if hasattr(os, "fchmod"):
-                os.fchmod(file.fileno(), _FILE_MODE)
+        with open(fd, "wb") as file:
             file.write(data)
         os.replace(tmp, path)
 
