@@ -1,6 +1,6 @@
-"""How fast is the site build? Our Pelican build against plain Pelican, cold and warm.
+"""How fast is the site build? Our Pelican build against plain Pelican, cold, daily and unchanged.
 
-For each size N it generates, in a temporary folder:
+For each size N (default 1,000, 5,000 and 20,000) it generates, in a temporary folder:
 
 - N valid product records, committed to a throwaway git repository as products/ is in a checkout
   (the build reads its history): every product set, old and new units, the four rule sets, 3★/4★/5★,
@@ -10,16 +10,28 @@ For each size N it generates, in a temporary folder:
 - N one-paragraph Markdown articles (title, date, one of twenty categories, summary; no tags,
   as in the design's baseline) for plain Pelican.
 
-Then it runs, each in its own child process (``pelican.main()`` in a ``python -c`` wrapper that
-reports its own peak RSS, so one build's peak never hides another's):
+Then it runs each build as a black box, ``pelican.main()`` in a ``python -c`` child of its own,
+alternately (best of --repeat):
 
-1. our site from the records (repo's pelicanconf.py and content/, a fresh output folder, a fresh
-   QR cache in the temporary folder, OCOP_TODAY fixed);
-2. plain Pelican on the articles (default settings and theme, PLUGINS=[], no feeds);
-3. our site again with no change (same output folder, warm QR cache).
+1. our cold build (repo's pelicanconf.py and content/, a new output folder, an empty QR cache in
+   the temporary folder, OCOP_TODAY fixed);
+2. our no-change rebuild (the same day, folder and now warm cache);
+3. our next day's build (OCOP_TODAY + 1 day, the same folder and cache, no record changed): what
+   the daily deploy does;
+4. plain Pelican on the articles (default settings and theme, PLUGINS=[], no feeds).
 
-It prints figures beside two targets — ours/plain ≤ 1.5 at N = 5,000 and rebuild ≤ 0.3 × first
-build — with PASS/MISS, and exits 0 either way: it is a benchmark, not a test.
+CPU seconds count every process of a build, its QR pool's workers included (RUSAGE_CHILDREN of
+this process around each build; a check at the start shows that a child's pool workers count).
+Peak memory is the build's VmHWM plus the largest ru_maxrss of the processes it waited for, and
+the largest sum of PSS over its processes at one moment, sampled. It also times validation
+(``load_dataset`` on 5,000 records of a province's dataset, with scripts/bench_validate.py's
+generator and timing).
+
+It prints one table, one line per (N, measure) — cold build, next day's build, no-change rebuild,
+peak memory, growth per product against the smallest N, validation — each with the figure, the
+reference, their ratio, the target on that ratio and whether it is met; then the machine's load
+average before and after, and a warning when other work shares the machine. It exits 0 whatever
+the figures: it is a benchmark, not a test.
 
 With ``--catalogue`` it measures the catalogue at national scale instead (N = 5,000 and 20,000
 records over the country's communes): the home page's gzip size (target ≤ 30 KB with its CSS and
@@ -29,7 +41,7 @@ Above 5,000 it skips product pages, QR codes and photos (it says so): the lists 
 come from the same plugin code.
 
     .venv/bin/python scripts/bench_site.py
-    .venv/bin/python scripts/bench_site.py --sizes 1000,5000 --keep /tmp/ocop-bench
+    .venv/bin/python scripts/bench_site.py --sizes 1000,5000 --repeat 3 --keep /tmp/ocop-bench
     .venv/bin/python scripts/bench_site.py --catalogue
 """
 
@@ -37,10 +49,13 @@ import argparse
 import json
 import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_DOWN, Decimal
 from pathlib import Path
@@ -55,9 +70,7 @@ from ocop.rules.rulesets import rule_set_for  # noqa: E402
 
 TODAY = date(2026, 11, 28)
 SEED = 2026
-RATIO_TARGET = 1.5  # ours / plain, first build, at N = RATIO_AT
-RATIO_AT = 5000
-REBUILD_TARGET = 0.3  # unchanged rebuild / first build
+SIZES = (1000, 5000, 20000)
 
 # Share of records per status on TODAY (candidates: a few percent).
 STATUS_MIX = (("valid", 0.58), ("expiring", 0.12), ("expired", 0.16), ("revoked", 0.10), ("candidate", 0.04))
@@ -385,32 +398,32 @@ def generate_articles(folder: Path, count: int):
 
 # -- measured runs -----------------------------------------------------------------------------------
 
-# Runs pelican.main() in this child only and writes "peak-rss-kib user-s system-s exit-code" to the file in
-# argv[1], so that no other child's peak is mixed in. The peak is VmHWM, the high-water mark of this
-# process's own memory since its exec; ru_maxrss would do elsewhere, but on Linux it starts from the
-# parent's RSS at the fork (the hiwater of the pre-exec copy is carried over).
-# CPU seconds (user + system) are reported beside wall seconds because they hardly move when other
-# work shares the machine, and wall seconds do.
-WRAPPER = """\
-import resource, sys
+# Runs pelican.main() in this child and writes "main-peak-kib largest-child-peak-kib" to the file in
+# argv[1]. The main peak is VmHWM, the high-water mark of this process's own memory since its exec;
+# ru_maxrss would do elsewhere, but on Linux it starts from the parent's RSS at the fork (the hiwater
+# of the pre-exec copy is carried over). The child peak is RUSAGE_CHILDREN's ru_maxrss: the largest
+# of the processes this one waited for (the QR pool's workers, whatever starts them), which has the
+# same flaw, so main + child is an upper bound (TreeMemory measures better). The report is
+# written by the first atexit handler, which runs last, once the pool and multiprocessing have
+# reaped their workers. CPU seconds are not reported here: the parent counts them (run_measured).
+WRAPPER_HEAD = """\
+import atexit, resource, sys
 report, args = sys.argv[1], sys.argv[2:]
-code = 0
-try:
-    import pelican
-    pelican.main(args)
-except SystemExit as exc:
-    code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-finally:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    peak = usage.ru_maxrss // 1024 if sys.platform == "darwin" else usage.ru_maxrss  # bytes there, KiB here
+def write_peaks():
+    kib = 1024 if sys.platform == "darwin" else 1  # ru_maxrss is in bytes there, KiB here
+    main = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // kib
     try:
         with open("/proc/self/status") as status:
-            peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+            main = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
     except (OSError, StopIteration, ValueError):
         pass
     with open(report, "w") as f:
-        f.write(f"{peak} {usage.ru_utime} {usage.ru_stime} {code}")
-sys.exit(code)
+        f.write(f"{main} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // kib}")
+atexit.register(write_peaks)
+"""
+WRAPPER_BUILD = """\
+import pelican
+pelican.main(args)
 """
 
 
@@ -436,23 +449,151 @@ class BuildFailed(Exception):
     pass
 
 
-def run_pelican(args: list[str], cwd: Path, env: dict, scratch: Path,
-                wrapper: str = WRAPPER) -> tuple[float, float, float, float]:
-    """(wall s, peak MiB, CPU s, of which system s) of one pelican build in a child process of its own."""
-    report = scratch / f"rss-{time.monotonic_ns()}.txt"
-    command = [sys.executable, "-c", wrapper, str(report), *args]
+def _kib_of(field: str, path: str) -> int:
+    with open(path) as lines:
+        return next(int(line.split()[1]) for line in lines if line.startswith(field))
+
+
+def process_tree(pid: int) -> list[int]:
+    """``pid`` and its descendants now (Linux /proc; the tree changes while it is read: a process
+    that is gone is skipped)."""
+    tree, waiting = [], [pid]
+    while waiting:
+        parent = waiting.pop()
+        tree.append(parent)
+        try:
+            for task in os.listdir(f"/proc/{parent}/task"):
+                with open(f"/proc/{parent}/task/{task}/children") as children:
+                    waiting.extend(int(child) for child in children.read().split())
+        except OSError:
+            pass
+    return tree
+
+
+class TreeMemory(threading.Thread):
+    """The largest sum of PSS over a process and its descendants at one moment, sampled.
+
+    Main VmHWM + the largest child's ru_maxrss is about twice the main process as soon as the build
+    starts any child: Linux carries a process's pre-exec high-water mark over, so even a `git` that
+    the build runs reports the build's RSS at that moment, and a forked pool worker's RSS counts the
+    pages it shares copy-on-write with the build. PSS divides each page among the processes that map
+    it, so their sum counts the build's memory once. Sampling can miss a short peak; reading one
+    process's figures costs about 3 ms per 300 MiB, hence the half second between samples (a pool
+    phase lasts seconds)."""
+
+    INTERVAL = 0.5
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.peak_kib = 0
+        self.measurable = os.path.exists(f"/proc/{os.getpid()}/smaps_rollup")
+        self._done = threading.Event()
+
+    def run(self):
+        while self.measurable and not self._done.wait(self.INTERVAL):
+            total = 0
+            for pid in process_tree(self.pid):
+                try:
+                    total += _kib_of("Pss:", f"/proc/{pid}/smaps_rollup")
+                except (OSError, StopIteration, ValueError):
+                    pass  # gone meanwhile
+            self.peak_kib = max(self.peak_kib, total)
+
+    def finish(self) -> int | None:
+        """The peak sum in KiB, or None where /proc cannot tell it."""
+        self._done.set()
+        self.join()
+        return self.peak_kib if self.measurable else None
+
+
+def run_measured(command: list[str], cwd: Path,
+                 env: dict) -> tuple[subprocess.CompletedProcess, float, float, int | None]:
+    """(the finished process, wall s, CPU s, largest PSS sum KiB of its tree) of one command.
+
+    The CPU seconds are the parent's RUSAGE_CHILDREN before and after waiting for it: the child's
+    own, plus those of every descendant it waited for (Linux adds a reaped child's usage, and what
+    it had itself reaped, to its parent's), so a build's pool workers count. Nothing else of this
+    script runs a child process meanwhile."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+    with subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          text=True) as process:
+        memory = TreeMemory(process.pid)
+        memory.start()
+        stdout, stderr = process.communicate()
     wall = time.perf_counter() - started
-    try:
-        peak_text, user_text, system_text, code_text = report.read_text().split()
-        peak_kib, user, system, code = int(peak_text), float(user_text), float(system_text), int(code_text)
-    except (OSError, ValueError):
-        peak_kib, user, system, code = 0, 0.0, 0.0, done.returncode
-    if code != 0 or done.returncode != 0:
+    tree_kib = memory.finish()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr), wall, cpu, tree_kib
+
+
+@dataclass(frozen=True)
+class Build:
+    wall: float  # seconds
+    cpu: float  # seconds, user + system, of every process of the build
+    main_mib: float  # the build process's own peak (VmHWM)
+    child_mib: float  # the largest peak (ru_maxrss) of the processes it waited for (its QR workers…)
+    tree_mib: float | None  # the largest sum of PSS over all its processes at one moment (sampled)
+
+    @property
+    def peak_mib(self) -> float:
+        """Main + largest child: an upper bound, which counts the main process's pages twice once it
+        starts any child (see TreeMemory)."""
+        return self.main_mib + self.child_mib
+
+    @property
+    def together_mib(self) -> float | None:
+        """All processes at one moment, at least the main process's own exact peak."""
+        return None if self.tree_mib is None else max(self.tree_mib, self.main_mib)
+
+
+def best_of(builds: list[Build]) -> Build:
+    """The best of each figure over repeated builds of one kind (each may come from another run)."""
+    trees = [b.tree_mib for b in builds if b.tree_mib is not None]
+    return Build(min(b.wall for b in builds), min(b.cpu for b in builds), min(b.main_mib for b in builds),
+                 min(b.child_mib for b in builds), min(trees) if trees else None)
+
+
+def run_pelican(args: list[str], cwd: Path, env: dict, scratch: Path, patch: str = "") -> Build:
+    """One pelican build in a child process of its own, ``patch`` run in it first."""
+    report = scratch / f"peaks-{time.monotonic_ns()}.txt"
+    command = [sys.executable, "-c", WRAPPER_HEAD + patch + WRAPPER_BUILD, str(report), *args]
+    done, wall, cpu, tree_kib = run_measured(command, cwd, env)
+    if done.returncode != 0:
         tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-25:])
         raise BuildFailed(f"pelican {' '.join(args)} exited {done.returncode}:\n{tail}")
-    return wall, peak_kib / 1024, user + system, system
+    try:
+        main_kib, child_kib = (int(part) for part in report.read_text().split())
+    except (OSError, ValueError):
+        main_kib, child_kib = 0, 0
+    return Build(wall, cpu, main_kib / 1024, child_kib / 1024, None if tree_kib is None else tree_kib / 1024)
+
+
+# A child whose process pool burns a known amount of CPU in its workers: the figure run_measured gives
+# must include it, or the CPU column misses the QR workers (as it once did).
+POOL_BURNER = """\
+import sys, time
+from concurrent.futures import ProcessPoolExecutor
+def burn(seconds):
+    end = time.process_time() + seconds
+    while time.process_time() < end:
+        pass
+if __name__ == "__main__":
+    with ProcessPoolExecutor(2) as pool:
+        list(pool.map(burn, [float(sys.argv[1])] * 4))
+"""
+POOL_BURN_S = 0.25  # per task, four tasks
+
+
+def check_cpu_counting() -> tuple[float, float]:
+    """(CPU seconds the workers burnt, CPU seconds counted for the whole child)."""
+    done, _wall, cpu, _tree = run_measured([sys.executable, "-c", POOL_BURNER, str(POOL_BURN_S)], ROOT,
+                                           dict(os.environ))
+    if done.returncode != 0:
+        raise SystemExit(f"bench_site: the CPU counting check failed:\n{done.stderr[-2000:]}")
+    return 4 * POOL_BURN_S, cpu
 
 
 def ours_env(products: Path, cache: Path, today=TODAY) -> dict:
@@ -462,13 +603,13 @@ def ours_env(products: Path, cache: Path, today=TODAY) -> dict:
     return env
 
 
-def build_ours(work: Path, output: Path, cache: Path, scratch: Path, today=TODAY, lists_only=False):
+def build_ours(work: Path, output: Path, cache: Path, scratch: Path, today=TODAY, lists_only=False) -> Build:
     args = [str(ROOT / "content"), "-o", str(output), "-s", str(ROOT / "pelicanconf.py")]
     return run_pelican(args, ROOT, ours_env(work / "products", cache, today), scratch,
-                       LISTS_ONLY + WRAPPER if lists_only else WRAPPER)
+                       LISTS_ONLY if lists_only else "")
 
 
-def build_plain(work: Path, output: Path, scratch: Path):
+def build_plain(work: Path, output: Path, scratch: Path) -> Build:
     site = work / "plain"
     args = [str(site / "content"), "-o", str(output), "-s", str(site / "pelicanconf.py")]
     return run_pelican(args, site, dict(os.environ), scratch)
@@ -478,7 +619,16 @@ def count_product_pages(output: Path) -> int:
     return sum(1 for _ in (output / "p").glob("*/index.html")) if (output / "p").is_dir() else 0
 
 
-def measure(n: int, work: Path, repeat: int) -> dict:
+@dataclass(frozen=True)
+class SizeFigures:
+    n: int
+    cold: Build  # empty QR cache, new output folder
+    no_change: Build  # then the same day again, same folder, warm cache
+    next_day: Build  # then OCOP_TODAY + 1, same folder, warm cache, no record changed
+    plain: Build
+
+
+def measure(n: int, work: Path, repeat: int) -> SizeFigures:
     scratch = work / "scratch"
     scratch.mkdir(parents=True)
     intended = generate_records(work / "products", n)
@@ -492,25 +642,18 @@ def measure(n: int, work: Path, repeat: int) -> dict:
     # Every attempt gets folders of its own, and nothing is deleted until the end: ext4 skips
     # inodes freed in the last minutes when it allocates new ones, so deleting a 40,000-file output
     # just before a build makes that build's file creation (and its system time) far slower.
-    firsts, plains, rebuilds, next_days = [], [], [], []
+    colds, no_changes, next_days, plains = [], [], [], []
     for attempt in range(repeat):
         output, cache = work / f"out-ours-{attempt}", work / f"cache-{attempt}"
-        firsts.append(build_ours(work, output, cache, scratch))
+        colds.append(build_ours(work, output, cache, scratch))
         pages = count_product_pages(output)
         if pages != published:
             raise BuildFailed(f"our build wrote {pages} product pages for {published} published products")
-        rebuilds.append(build_ours(work, output, cache, scratch))  # no change, warm cache, same output
-        # The daily build: the next day changes every page's status date, the QR cache is warm.
+        no_changes.append(build_ours(work, output, cache, scratch))
+        # The daily build: the deploy workflow keeps the QR cache and the output between days.
         next_days.append(build_ours(work, output, cache, scratch, TODAY + timedelta(days=1)))
         plains.append(build_plain(work, work / f"out-plain-{attempt}", scratch))
-    first, plain, rebuild, next_day = min(firsts), min(plains), min(rebuilds), min(next_days)  # best wall
-    best = {name: min(runs, key=lambda r: r[2]) for name, runs in
-            (("ours", firsts), ("plain", plains), ("rebuild", rebuilds))}  # best CPU time of each
-    return {"n": n, "ours_s": first[0], "ours_mib": first[1], "plain_s": plain[0], "plain_mib": plain[1],
-            "rebuild_s": rebuild[0], "rebuild_mib": rebuild[1], "published": published,
-            "next_day_s": next_day[0], "next_day_cpu": min(r[2] for r in next_days),
-            **{f"{name}_cpu": run[2] for name, run in best.items()},
-            **{f"{name}_sys": run[3] for name, run in best.items()}}
+    return SizeFigures(n, best_of(colds), best_of(no_changes), best_of(next_days), best_of(plains))
 
 
 def warm_up(work: Path):
@@ -523,6 +666,30 @@ def warm_up(work: Path):
     scratch.mkdir()
     build_ours(work, work / "out-ours", work / "cache", scratch)
     build_plain(work, work / "out-plain", scratch)
+
+
+# Validation speed, by scripts/bench_validate.py's own generator and timing, in a child process: the
+# country's unit data and 5,000 loaded records stay out of this process (whose memory a build's
+# child would otherwise start from).
+VALIDATION = """\
+import json, sys
+sys.path.insert(0, sys.argv[1])
+import bench_validate
+seconds, records, _warnings = bench_validate.measure(int(sys.argv[2]), int(sys.argv[3]))
+print(json.dumps({"seconds": seconds, "records": records, "target": bench_validate.TARGET}))
+"""
+VALIDATION_AT = 5000
+VALIDATION_REPEAT = 3
+
+
+def measure_validation() -> dict:
+    """{"seconds", "records", "target"}: load_dataset's best time on VALIDATION_AT records of a province's
+    dataset (read against the national unit data, loaded before the clock starts)."""
+    done = subprocess.run([sys.executable, "-c", VALIDATION, str(ROOT / "scripts"), str(VALIDATION_AT),
+                           str(VALIDATION_REPEAT)], cwd=ROOT, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"bench_site: the validation benchmark failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 # -- the catalogue at national scale ------------------------------------------------------------------
@@ -610,7 +777,7 @@ def measure_catalogue(n: int, work: Path) -> dict:
     generate_national_records(work / "products", n)
     output = work / "output"
     full = n <= FULL_BUILD_UP_TO
-    wall, mib, cpu, _ = build_ours(work, output, work / "cache", scratch, lists_only=not full)
+    build = build_ours(work, output, work / "cache", scratch, lists_only=not full)
     meta = output / "data" / "search" / "vi" / "meta.json"
     shards = sorted((output / "data" / "search" / "t").glob("*.json"), key=lambda p: p.stat().st_size)
     units = sum(1 for _ in (output / "san-pham" / "don-vi").glob("*/index.html"))
@@ -620,8 +787,8 @@ def measure_catalogue(n: int, work: Path) -> dict:
              for folder in (output / "san-pham", output / "en" / "san-pham") for path in folder.rglob("index.html")]
     largest_list = max(lists) if lists else (0, "-")
     published = json.loads(meta.read_text(encoding="utf-8"))["n"]
-    return {"n": n, "published": published, "full": full, "build_s": wall, "build_mib": mib, "units": units,
-            "home": html, "home_all": with_assets, "meta": gzip_size(meta.read_bytes()),
+    return {"n": n, "published": published, "full": full, "build_s": build.wall, "build_mib": build.main_mib,
+            "units": units, "home": html, "home_all": with_assets, "meta": gzip_size(meta.read_bytes()),
             "lists": len(lists), "largest_list": (largest_list[0] + assets, largest_list[1]),
             "largest_shard": (shards[-1].name, gzip_size(shards[-1].read_bytes())) if shards else ("-", 0),
             "searches": first_search_bytes(output, QUERIES + (published_id(output).lower(),))}
@@ -663,58 +830,147 @@ def verdict(ok: bool) -> str:
     return "PASS" if ok else "MISS"
 
 
-def _row(cells):
-    print("  ".join(f"{c:>13}" for c in cells))
+@dataclass(frozen=True)
+class Bound:
+    """A target on a ratio: at most (or at least) ``limit``."""
+    limit: float
+    at_least: bool = False
+
+    def met(self, ratio: float) -> bool:
+        return ratio >= self.limit if self.at_least else ratio <= self.limit
+
+    def __str__(self):
+        return f"{'≥' if self.at_least else '≤'} {self.limit:g}"
 
 
-def print_table(rows: list[dict]):
-    print("\nWall seconds (the figures the targets are set in) and peak RSS of each build:")
-    _row(("N", "ours s", "ours MiB", "plain s", "plain MiB", "ours/plain", "rebuild s", "rebuild/first"))
-    for r in rows:
-        _row((f"{r['n']:,}", f"{r['ours_s']:.2f}", f"{r['ours_mib']:.0f}", f"{r['plain_s']:.2f}",
-              f"{r['plain_mib']:.0f}", f"{r['ours_s'] / r['plain_s']:.2f}", f"{r['rebuild_s']:.2f}",
-              f"{r['rebuild_s'] / r['ours_s']:.2f}"))
-    print("\nCPU seconds (user + system of the build process; steadier on a shared machine), of which system:")
-    _row(("N", "ours cpu", "ours sys", "plain cpu", "plain sys", "ours/plain", "rebuild cpu", "rebuild/first",
-          "rebuild MiB"))
-    for r in rows:
-        _row((f"{r['n']:,}", f"{r['ours_cpu']:.2f}", f"{r['ours_sys']:.2f}", f"{r['plain_cpu']:.2f}",
-              f"{r['plain_sys']:.2f}", f"{r['ours_cpu'] / r['plain_cpu']:.2f}", f"{r['rebuild_cpu']:.2f}",
-              f"{r['rebuild_cpu'] / r['ours_cpu']:.2f}", f"{r['rebuild_mib']:.0f}"))
-    print()
-    at = [r for r in rows if r["n"] == RATIO_AT]
-    if at:
-        wall, cpu = at[0]["ours_s"] / at[0]["plain_s"], at[0]["ours_cpu"] / at[0]["plain_cpu"]
-        print(f"target  ours/plain ≤ {RATIO_TARGET} at N = {RATIO_AT:,}: {wall:.2f}  {verdict(wall <= RATIO_TARGET)}"
-              f"   (CPU: {cpu:.2f} {verdict(cpu <= RATIO_TARGET)})")
-        # The build that runs every day: the next day re-renders every page (each prints the status
-        # date), with the QR cache warm, as the deploy workflow keeps .cache/ocop between builds.
-        warm, warm_cpu = at[0]["next_day_s"] / at[0]["plain_s"], at[0]["next_day_cpu"] / at[0]["plain_cpu"]
-        print(f"        next day's build (QR cache warm, every page re-rendered)/plain at N = {RATIO_AT:,}: "
-              f"{at[0]['next_day_s']:.2f} s, {warm:.2f}  {verdict(warm <= RATIO_TARGET)}"
-              f"   (CPU: {warm_cpu:.2f} {verdict(warm_cpu <= RATIO_TARGET)})")
-    else:
-        print(f"target  ours/plain ≤ {RATIO_TARGET} at N = {RATIO_AT:,}: not measured (add {RATIO_AT} to --sizes)")
-    for r in rows:
-        wall, cpu = r["rebuild_s"] / r["ours_s"], r["rebuild_cpu"] / r["ours_cpu"]
-        print(f"target  rebuild ≤ {REBUILD_TARGET} × first build at N = {r['n']:,}: {wall:.2f}  "
-              f"{verdict(wall <= REBUILD_TARGET)}   (CPU: {cpu:.2f} {verdict(cpu <= REBUILD_TARGET)})")
-    print("(figures, not a test: the exit status is 0 either way)")
+# The goals of the build's speed, each a bound on one ratio; the same at every N.
+COLD_VS_PLAIN = Bound(1.5)  # cold build / plain Pelican, wall and CPU
+NEXT_DAY_VS_PLAIN = Bound(0.5)  # the daily deploy / plain Pelican
+NO_CHANGE_VS_COLD = Bound(0.1)  # a rebuild with nothing changed / our cold build
+PEAK_VS_PLAIN = Bound(1.3)  # peak memory / plain Pelican's
+GROWTH = Bound(1.15)  # a figure per product at N / the same at the smallest N: no faster than N
+VALIDATION_VS_TARGET = Bound(1.0, at_least=True)  # records/s / bench_validate.TARGET
 
 
-def load_average() -> float:
+@dataclass(frozen=True)
+class Line:
+    n: int
+    measure: str
+    ours: str
+    reference: str
+    ratio: float | None  # None: not measured here
+    target: Bound
+
+    def cells(self) -> tuple[str, ...]:
+        if self.ratio is None:
+            return f"{self.n:,}", self.measure, self.ours, self.reference, "-", str(self.target), "n/a"
+        return (f"{self.n:,}", self.measure, self.ours, self.reference, f"{self.ratio:.2f}", str(self.target),
+                "yes" if self.target.met(self.ratio) else "no")
+
+
+def _mib_split(build: Build) -> str:
+    return f"{build.peak_mib:.0f} ({build.main_mib:.0f} + {build.child_mib:.0f})"
+
+
+def _mib_together(build: Build) -> str:
+    return "n/a" if build.together_mib is None else f"{build.together_mib:.0f}"
+
+
+def size_lines(f: SizeFigures) -> list[Line]:
+    cold, plain = f.cold, f.plain
+    together = (None if cold.together_mib is None or plain.together_mib is None
+                else cold.together_mib / plain.together_mib)
+    return [
+        Line(f.n, "cold build, wall s", f"{cold.wall:.2f}", f"{plain.wall:.2f} plain", cold.wall / plain.wall,
+             COLD_VS_PLAIN),
+        Line(f.n, "cold build, CPU s", f"{cold.cpu:.2f}", f"{plain.cpu:.2f} plain", cold.cpu / plain.cpu,
+             COLD_VS_PLAIN),
+        Line(f.n, "next day's build, wall s", f"{f.next_day.wall:.2f}", f"{plain.wall:.2f} plain",
+             f.next_day.wall / plain.wall, NEXT_DAY_VS_PLAIN),
+        Line(f.n, "next day's build, CPU s", f"{f.next_day.cpu:.2f}", f"{plain.cpu:.2f} plain",
+             f.next_day.cpu / plain.cpu, NEXT_DAY_VS_PLAIN),
+        Line(f.n, "no-change rebuild, wall s", f"{f.no_change.wall:.2f}", f"{cold.wall:.2f} our cold",
+             f.no_change.wall / cold.wall, NO_CHANGE_VS_COLD),
+        Line(f.n, "no-change rebuild, CPU s", f"{f.no_change.cpu:.2f}", f"{cold.cpu:.2f} our cold",
+             f.no_change.cpu / cold.cpu, NO_CHANGE_VS_COLD),
+        Line(f.n, "cold peak MiB, main + largest child", _mib_split(cold), f"{_mib_split(plain)} plain",
+             cold.peak_mib / plain.peak_mib, PEAK_VS_PLAIN),
+        Line(f.n, "cold peak MiB, all at once (PSS)", _mib_together(cold), f"{_mib_together(plain)} plain",
+             together, PEAK_VS_PLAIN),
+    ]
+
+
+def peak_for_growth(build: Build) -> float:
+    """All processes at once where measured: main + largest child is about twice the main process
+    whenever the build starts any child (see TreeMemory), which says nothing of growth."""
+    return build.peak_mib if build.together_mib is None else build.together_mib
+
+
+def growth_lines(sizes: list[SizeFigures]) -> list[Line]:
+    """Our cold build's time and peak per product at each N against the same at the smallest N."""
+    if not sizes:
+        return []
+    base = min(sizes, key=lambda f: f.n)
+    smallest = f"at N={base.n:,}"
+    lines = []
+    for f in sorted(sizes, key=lambda f: f.n):
+        if f.n == base.n:
+            continue
+        for measure, scale, figure in (
+                ("growth: cold CPU ms/product", 1000, lambda b: b.cpu),
+                ("growth: cold wall ms/product", 1000, lambda b: b.wall),
+                ("growth: cold peak KiB/product", 1024, peak_for_growth)):
+            ours, then = figure(f.cold) * scale / f.n, figure(base.cold) * scale / base.n
+            lines.append(Line(f.n, measure, f"{ours:.2f}", f"{then:.2f} {smallest}", ours / then, GROWTH))
+    return lines
+
+
+def validation_line(v: dict) -> Line:
+    rate = v["records"] / v["seconds"]
+    return Line(v["records"], "validation, records/s", f"{rate:,.0f}", f"{v['target']:,} goal",
+                rate / v["target"], VALIDATION_VS_TARGET)
+
+
+HEADER = ("N", "measure", "ours", "plain or reference", "ratio", "target", "met?")
+LEFT = {1, 2, 3}  # measure, ours and the reference read from the left; numbers from the right
+
+
+def print_table(lines: list[Line]):
+    rows = [HEADER] + [line.cells() for line in lines]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(HEADER))]
+    for row in rows:
+        print("  ".join(cell.ljust(w) if i in LEFT else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths)))
+              .rstrip())
+
+
+def print_notes():
+    print("CPU s: user + system of every process of a build, its QR workers included.\n"
+          "Peak MiB, main + largest child: the build's VmHWM plus the largest ru_maxrss of the processes it\n"
+          "  waited for; an upper bound, about twice the main process whenever the build starts a child\n"
+          "  (a child's ru_maxrss starts from its parent's RSS).\n"
+          "Peak MiB, all at once (PSS): the largest sum of PSS over the build's processes at one moment,\n"
+          f"  sampled every {TreeMemory.INTERVAL:g} s, and at least the main VmHWM.\n"
+          "Each figure is the best of the repeats; the table is figures, not a test: the exit status is 0\n"
+          "either way.")
+
+
+def load_averages() -> tuple[float, float, float] | None:
     try:
-        return os.getloadavg()[0]
+        return os.getloadavg()
     except OSError:  # pragma: no cover - not on every platform
-        return 0.0
+        return None
+
+
+def describe_load(loads: tuple[float, float, float] | None) -> str:
+    return "unknown" if loads is None else " ".join(f"{value:.2f}" for value in loads) + " (1, 5, 15 min)"
 
 
 def busy_warning(loads: list[float]) -> str | None:
     """Wall seconds mean little when other work shares the CPUs: say so."""
     cpus = os.cpu_count() or 1
-    if max(loads) > cpus * 0.75:
+    if loads and max(loads) > cpus * 0.75:
         return (f"warning: load average up to {max(loads):.1f} on {cpus} CPUs — other work shares this machine, "
-                f"wall seconds are inflated; compare the CPU table, or use --repeat")
+                f"wall seconds are inflated; compare the CPU lines, or use --repeat")
     return None
 
 
@@ -725,15 +981,16 @@ def parse_sizes(text: str) -> list[int]:
         raise argparse.ArgumentTypeError(f"expected sizes like 1000,5000, not {text!r}") from None
     if not sizes or any(n < 1 for n in sizes):
         raise argparse.ArgumentTypeError(f"expected positive sizes like 1000,5000, not {text!r}")
-    return sizes
+    return list(dict.fromkeys(sizes))  # a size given twice is measured once
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter,
                                      epilog="\n".join(__doc__.splitlines()[2:]))
-    parser.add_argument("--sizes", type=parse_sizes, default=[1000, 5000], metavar="N,N",
-                        help="how many records/articles per run, comma-separated (default: 1000,5000)")
+    parser.add_argument("--sizes", type=parse_sizes, default=list(SIZES), metavar="N,N",
+                        help="how many records/articles per run, comma-separated (default: "
+                             f"{','.join(map(str, SIZES))})")
     parser.add_argument("--keep", type=Path, metavar="DIR",
                         help="generate into DIR (created; must be empty) and keep records, articles, outputs "
                              "and caches of every attempt there, one n<N>/ folder per size")
@@ -741,7 +998,7 @@ def main(argv=None) -> int:
                         help="measure the catalogue instead: national records (default sizes 5000,20000), the home "
                              "page's gzip size and the index bytes a first search fetches, in Chromium")
     parser.add_argument("--repeat", type=int, default=1, metavar="R",
-                        help="builds of each kind per size; the best wall time counts (default: 1)")
+                        help="builds of each kind per size; the best figure of each counts (default: 1)")
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
@@ -775,27 +1032,43 @@ def main(argv=None) -> int:
 
     print(f"Site build benchmark (pelican as a child process per build; as of {TODAY}; no photos; "
           f"content/ of the repo for ours, default theme for plain; best of {args.repeat})", flush=True)
-    loads = [load_average()]
-    rows, failed = [], False
+    before = load_averages()
+    print(f"machine: {os.cpu_count() or '?'} CPUs; load average before: {describe_load(before)}", flush=True)
+    burnt, counted = check_cpu_counting()
+    counts_workers = counted >= burnt * 0.95
+    print(f"CPU counting: a child whose pool workers burn {burnt:.2f} s is counted {counted:.2f} s"
+          f" — workers included: {'yes' if counts_workers else 'NO, the CPU lines below miss them'}", flush=True)
+    validation = measure_validation()
+    print(f"  validation measured ({validation['records']:,} records)", flush=True)
+    loads = [before[0]] if before else []
+    figures, failed = [], False
     try:
         warm_up(base / "warm-up")  # left in place: deleting files now would slow the builds (see measure)
         for n in args.sizes:
-            rows.append(measure(n, base / f"n{n}", args.repeat))
-            loads.append(load_average())
+            figures.append(measure(n, base / f"n{n}", args.repeat))
+            now = load_averages()
+            if now:
+                loads.append(now[0])
     except BuildFailed as exc:
         print(f"bench_site: a build failed, no figures for it:\n{exc}", file=sys.stderr)
         failed = True
     finally:
         if temporary is not None:
             temporary.cleanup()
-    if rows:
-        print_table(rows)
+    lines = ([line for f in sorted(figures, key=lambda f: f.n) for line in size_lines(f)] + growth_lines(figures)
+             + [validation_line(validation)])
+    print()
+    print_table(lines)
+    print()
+    print_notes()
+    print(f"machine: {os.cpu_count() or '?'} CPUs; load average before: {describe_load(before)}; "
+          f"after: {describe_load(load_averages())}")
     warning = busy_warning(loads)
     if warning:
         print(warning)
     if args.keep:
         print(f"kept in {base}")
-    return 1 if failed else 0  # a MISS is a figure; a build that does not finish is a failure
+    return 1 if failed else 0  # a "no" is a figure; a build that does not finish is a failure
 
 
 if __name__ == "__main__":
