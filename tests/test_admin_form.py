@@ -419,9 +419,10 @@ def test_with_review_a_save_waits_on_its_own_branch_until_it_is_approved(tools, 
         branch = "cms/san-pham/LC-0001"
         deadline = time.monotonic() + WAIT_MS / 1000
         # decap-server makes the branch (`git checkout -b`, so for an instant it exists with HEAD still on
-        # main), commits on it, then goes back to main: wait for the save's commit and the way back.
+        # main), commits on it, then goes back to main: wait for the save's commit and the way back, with
+        # the work tree clean again (it switches branches in several steps).
         while not (_saved_on(repo, branch) and _git(repo, "branch", "--show-current") == "main\n"
-                   ) and time.monotonic() < deadline:
+                   and _git(repo, "status", "--porcelain") == "") and time.monotonic() < deadline:
             time.sleep(0.2)
         assert _saved_on(repo, branch), "the save made no branch of its own"
         assert _git(repo, "status", "--porcelain") == "" and _git(repo, "branch", "--show-current") == "main\n"
