@@ -8,13 +8,13 @@ the pages print, the menu, the dataset's units and publisher, the templates,
 the libraries that render them and the plugin's own code) — beside the QR
 cache, with the SHA-256 of every file the product wrote, and the day its page
 first came out as it is (the day the offline worker compares, ``page_day``).
-The daily build so re-renders only the products whose status moved that day. A product is skipped only
-when its fingerprint is unchanged and each of its files is still there with
-the bytes it was written with: a page left by a build that failed half-way,
-was stopped, or was cut off by a full disk is rebuilt, never trusted.
-
-The memory is saved only once a build has completed (``save``, called when
-Pelican has written everything): a build that stops keeps the previous one.
+The daily build so re-renders only the products whose status moved that day. A
+product is skipped only when its fingerprint is unchanged and each of its
+files is still there with the bytes it was written with: a page left by a
+build that failed half-way, was stopped, or was cut off by a full disk is
+rebuilt, never trusted. The memory is saved only once a build has completed
+(``save``, called when Pelican has written everything): a build that stops
+keeps the previous one.
 """
 
 import hashlib
