@@ -1,6 +1,7 @@
 """A rebuild skips products whose pages would come out the same, and only those."""
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -72,6 +73,75 @@ def test_the_next_day_rewrites_only_the_pages_whose_status_moved(tmp_path):
     # The day the offline worker compares: the day each page came out as it is.
     assert '<meta name="ocop-status-date" content="2027-01-16">' in page
     assert '<meta name="ocop-status-date" content="2027-01-15">' in (output / PAGE).read_text(encoding="utf-8")
+
+
+LISTS = ("san-pham/", "nha-san-xuat/", "noi-ban/")  # and the same in en/
+
+
+def _list_pages(output):
+    """{path: (mtime, bytes)} of the lists, the producers' and the points of sale's pages and the home
+    pages (Pelican writes its own pages, the programme's and the news, on every build)."""
+    pages = {}
+    for path in output.rglob("*.html"):
+        name = path.relative_to(output).as_posix()
+        if name.removeprefix("en/").startswith(LISTS) or name in ("index.html", "en/index.html"):
+            pages[name] = (stamp(path), path.read_bytes())
+    return pages
+
+
+def test_the_next_day_renders_again_only_the_lists_that_hold_a_product_whose_status_moved(tmp_path):
+    """The lists are remembered page by page: on 16/01/2027 only those that show LC-0102 (its card now
+    says expired) and the home pages (they say the day) are written again; every other list keeps its
+    bytes, its modification time and the day it came out."""
+    products = tmp_path / "products"
+    shutil.copytree(FIXTURE_PRODUCTS, products)
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    build(products, output, cache, today="2027-01-15")
+    before = _list_pages(output)
+    build(products, output, cache, today="2027-01-16")
+    after = _list_pages(output)
+    assert set(after) == set(before)
+    rewritten = {path for path in after if after[path][0] != before[path][0]}
+    homes = {"index.html", "en/index.html"}
+    assert homes <= rewritten
+    for path in rewritten - homes:  # only a page that shows something new is written again
+        assert _without_day(after[path][1]) != _without_day(before[path][1]), path
+        assert b'<meta name="ocop-status-date" content="2027-01-16">' in after[path][1], path
+    # The lists that show LC-0102's card (now among the inactive ones); not the indexes, whose counts hold.
+    assert {"san-pham/index.html", "san-pham/het-hieu-luc/index.html", "en/san-pham/index.html"} <= rewritten
+    assert "san-pham/sao/index.html" not in rewritten
+    kept = [path for path in after if path not in rewritten]
+    assert "nha-san-xuat/index.html" in kept and len(kept) > 10, sorted(rewritten)
+    for path in kept:
+        assert after[path][1] == before[path][1]
+        if b'name="ocop-status-date"' in after[path][1]:
+            assert b'<meta name="ocop-status-date" content="2027-01-15">' in after[path][1], path
+
+
+def _without_day(page: bytes) -> bytes:
+    return re.sub(rb'<meta name="ocop-status-date" content="[0-9-]+">', b"", page)
+
+
+def test_a_rebuild_with_no_change_writes_no_page(built):
+    """The same records, the same day: every file of the plugin is left as it was (not one page, code,
+    photo or data file written again). Pelican copies the theme and writes its own pages each time."""
+    products, output, cache = built
+    before = _files(output)
+    build(products, output, cache)
+    after = _files(output)
+    assert set(after) == set(before)
+    assert sorted(name for name in after if after[name] != before[name] and not _pelicans(name)) == []
+
+
+def _files(output):
+    return {path.relative_to(output).as_posix(): stamp(path) for path in output.rglob("*") if path.is_file()}
+
+
+def _pelicans(name: str) -> bool:
+    """A file Pelican itself writes: the theme's static files, the programme's pages and the news."""
+    ours = name.removeprefix("en/").startswith(LISTS + ("p/", "P/", "data/", "feeds/")) or name in (
+        "index.html", "en/index.html", "sitemap.xml", "404.html")
+    return name.startswith("theme/") or (name.endswith((".html", ".xml")) and not ours)
 
 
 def test_a_site_built_afresh_with_its_memory_gives_the_same_pages(built):

@@ -7,6 +7,7 @@ alone, since it is a letter of its own, not d with a mark; a shopper typing
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SEPARATORS = re.compile(r"[^a-z0-9]+")
 
@@ -15,6 +16,7 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+@lru_cache(maxsize=1 << 16)  # the lists sort by the same few thousand names again and again
 def fold(text: str) -> str:
     """Lower case, without diacritics, đ → d: 'Chè Đoàn Kết' → 'che doan ket'."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))

@@ -25,6 +25,9 @@ PAGE_SIZE = 50
 CARD_PHOTO_WIDTH = 160  # px of the photo file; shown at 80 CSS px, sharp on a 2× screen
 UNITS_PER_INDEX_PAGE = 400  # the index of units at national scale (3,321 communes): whole provinces a page
 
+# What every list page of a language is given alike: digested once, not once per page.
+SHARED = ("t", "status_words", "facets", "options")
+
 
 def write_catalogue(generator):
     """Write every list page, the group/star/unit index pages and the finder's index."""
@@ -113,8 +116,11 @@ class _ListWriter:
                 units[(card["unit"], card["unit_name"])].append(card)
         group_list = sorted(groups.items(), key=lambda kv: kv[0][0])
         star_list = sorted(stars.items(), reverse=True)
-        self.common = dict(page_lang=self.lang, t=words, status_words=STATUS, status_date=self.g.today,
-                           facets={"groups": group_list, "stars": star_list},
+        self.common = dict(page_lang=self.lang, t=words, status_words=STATUS,
+                           # Only what the facets print (a name, a count): a page's inputs, which decide
+                           # whether it is rendered again, change only when what it shows changes.
+                           facets={"groups": [(key, len(items)) for key, items in group_list],
+                                   "stars": [(n, items[0]["stars_text"], len(items)) for n, items in star_list]},
                            options={"stars": [n for n, _ in star_list], "groups": [key for key, _ in group_list]})
         self._list("san-pham/", cards, words["all_products"], home=True)
         self._list("san-pham/het-hieu-luc/", [c for c in cards if not c["current"]], words["show_inactive"])
@@ -133,26 +139,28 @@ class _ListWriter:
         self._unit_index(units)
 
     def _link(self, path, name, items):
-        current = sum(1 for c in items if c["current"])
-        return {"path": self.prefix + path, "name": name, "count": len(items), "current": current}
+        # What the index prints, nothing more: the page is rendered again only when that changes.
+        return {"path": self.prefix + path, "name": name, "count": len(items)}
 
     def _render(self, path, template, title, **values):
-        self.g._render(f"{self.prefix}{path}index.html", template, title=title,
+        self.g._render(f"{self.prefix}{path}index.html", template, title=title, shared=SHARED,
                        alternate_path=f"{self.other}{path}", **self.common, **values)
 
     def _list(self, base, items, title, home=False):
         pages = pages_of(items)
+        current_total = sum(1 for c in items if c["current"])  # once per list, not once per page
         for number, cards in enumerate(pages, start=1):
             links = pager(self.prefix + base, number, len(pages), self.lang)
             page_title = title if number == 1 else f"{title} – {links['label']}"
             self._render(page_path(base, number), self.template, page_title, cards=cards, home=False,
-                         total=len(items), current_total=sum(1 for c in items if c["current"]), pager=links)
+                         total=len(items), current_total=current_total, pager=links)
             if home and number == 1:
-                # The home page: the first page of every product, with the lead and the finder.
+                # The home page: the first page of every product, with the lead and the finder. It says
+                # the day (the lead) and lists the news: rendered on every build.
                 lead = catalogue_lead(self.g.publisher, self.lang, date_text(self.g.today, self.lang))
                 self.g._render(f"{self.prefix}index.html", self.template, title=self.words["catalogue"],
                                alternate_path=self.other, cards=cards, home=True, total=len(items),
-                               current_total=sum(1 for c in items if c["current"]), pager=links, lead=lead,
+                               current_total=current_total, pager=links, lead=lead,
                                articles_for_home=self.g._articles(self.lang), **self.common)
 
     def _index(self, base, title, sections, pages=None):

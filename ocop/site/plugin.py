@@ -7,9 +7,9 @@ photos are cached by content hash outside the output folder, so a rebuild
 with no change re-encodes nothing.
 
 Every file it writes is written whole (a temporary file, then a rename: a
-stopped build or a full disk never leaves half a page), and a product it skips
-as unchanged is checked against the SHA-256 of what it wrote last time
-(ocop.site.unchanged). Under ``python -m ocop.site.build`` (make html, make
+stopped build or a full disk never leaves half a page), and a product or a list
+page it skips as unchanged is checked against the SHA-256 of what it wrote last
+time (ocop.site.unchanged). Under ``python -m ocop.site.build`` (make html, make
 publish) the build goes into a fresh folder, and unchanged files are taken from
 the site folder by hard link (setting OCOP_FINAL_OUTPUT, see ocop.site.build).
 """
@@ -48,7 +48,7 @@ from .publisher_view import (
     token_values,
 )
 from .swap import output_trouble
-from .unchanged import UnchangedPages, build_fingerprint, day_facts
+from .unchanged import UnchangedPages, build_fingerprint, day_facts, page_inputs
 from .views import LANGS, product_path, product_view
 from .words import WORDS
 
@@ -162,11 +162,12 @@ class ProductGenerator(Generator):
         self.owned = defaultdict(dict)  # product id → {path in the site: SHA-256}
         self.folders_made = set()
         self.tally = BuildTally()  # what this build wrote and kept, for the summary line
+        self.shared_digests = {}  # id → (value, digest): what many list pages share (_render's shared)
         try:
             self.upper_case_doors = _case_sensitive(self.output)
         except OSError as exc:
             self._refuse_output(exc)
-        memory = UnchangedPages(self.cache_dir, self.site_folder, build_fingerprint(
+        self.memory = memory = UnchangedPages(self.cache_dir, self.site_folder, build_fingerprint(
             self.settings, self.menus, Path(self.theme) / "templates", self.publisher,
             dataset_folder=self.dataset.folder, extra=[("upper_case_doors", self.upper_case_doors),
                    ("producer_slugs", self.promotion.moved_slugs())]))
@@ -191,7 +192,7 @@ class ProductGenerator(Generator):
         for product_id, (fingerprint, since) in fingerprints.items():
             memory.written(product_id, fingerprint, self.owned[product_id], since)
         # Saved by _remember once Pelican has written its own pages and copied the theme's files.
-        _PENDING_MEMORY[id(self.settings)] = memory
+        _PENDING_MEMORY[id(self.settings)] = memory, self.output
         build_log().info(self.tally.summary(len(self.facts)))
 
     def _write_products(self, memory, fingerprints, product_template):
@@ -244,19 +245,48 @@ class ProductGenerator(Generator):
             raise exc
         raise BuildRefused(message) from None
 
-    def _render(self, name, template, public=True, relative=None, **values):
+    def _render(self, name, template, public=True, relative=None, shared=None, **values):
         """Render a page and write it only when it changed (the bytes are the same for the same input
         and day, so rsync and caches see nothing new). Pelican's writer does the same work with
-        more overhead per file; a site of 5,000 products writes some 20,000."""
+        more overhead per file; a site of 5,000 products writes some 20,000.
+
+        ``shared``, for a list page: the names of the values many pages share (the words, the facets),
+        digested once. Such a page is remembered by what it is rendered from, and is not rendered
+        again while that and its file stay the same; it prints the day it came out so."""
+        relative = self.relative if relative is None else relative
+        inputs = None
+        if shared is not None:
+            inputs = page_inputs(template.name, name, relative, [self._shared_digest(values[key]) for key in shared],
+                                 {key: value for key, value in values.items() if key not in shared})
+        if inputs is not None:
+            if self.memory.page_kept(name, inputs, self.previous or self.output):
+                self.tally.file(name, changed=False)
+                if self.previous:
+                    self._take_from_site([name])
+                if public:
+                    self.pages_written.append(name)
+                return
+            values["ocop_status_date"] = self.memory.list_day(name, inputs, self.today)
         context = dict(self.context)
         context.update(values)
         context["output_file"] = name
         context.setdefault("ocop_menu", self.menus[values.get("page_lang", "vi")])
-        if self.relative if relative is None else relative:
+        if relative:
             context["SITEURL"] = context["localsiteurl"] = path_to_url(get_relative_path(name))
-        self._write_bytes(name, template.render(context).encode("utf-8"))
+        data = template.render(context).encode("utf-8")
+        self._write_bytes(name, data)
+        if inputs is not None:
+            self.memory.page_written(name, inputs, hashlib.sha256(data).hexdigest(), values["ocop_status_date"])
         if public:
             self.pages_written.append(name)
+
+    def _shared_digest(self, value) -> str | None:
+        """The digest of a value many pages share, worked out once (kept with the value, so that its
+        id is not taken by another object while the build runs)."""
+        known = self.shared_digests.get(id(value))
+        if known is None or known[0] is not value:
+            known = self.shared_digests[id(value)] = (value, page_inputs(value))
+        return known[1]
 
     def _write_doors(self):
         """Pages that only lead to a product page: ``P/<ID>/`` (the path printed in QR codes, upper
@@ -460,11 +490,12 @@ def get_generators(pelican):
 
 def _remember(pelican):
     """When Pelican has written everything: the build completed, its memory may vouch for its pages."""
-    memory = _PENDING_MEMORY.pop(id(pelican.settings), None)
-    if memory is None:
+    pending = _PENDING_MEMORY.pop(id(pelican.settings), None)
+    if pending is None:
         return
+    memory, output = pending
     try:
-        memory.save()
+        memory.save(output)
     except OSError as exc:
         # The site is whole; without a new memory the next build only renders every product again.
         logger.warning("Không lưu được bộ nhớ trang không đổi (%s): lần dựng sau sẽ dựng lại mọi sản phẩm. / "

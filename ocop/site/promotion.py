@@ -204,7 +204,7 @@ def _renderer(generator, templates, lang):
 
     def render(path, template, values):
         generator._render(f"{prefix}{path}index.html", templates[template], page_lang=lang, t=WORDS[lang],
-                          prefix=prefix, alternate_path=f"{other}{path}", **values)
+                          shared=("t",), prefix=prefix, alternate_path=f"{other}{path}", **values)
         return f"{prefix}{path}index.html"
 
     return render

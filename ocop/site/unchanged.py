@@ -10,16 +10,25 @@ cache, with the SHA-256 of every file the product wrote, and the day its page
 first came out as it is (the day the offline worker compares, ``page_day``).
 The daily build so re-renders only the products whose status moved that day. A
 product is skipped only when its fingerprint is unchanged and each of its
-files is still there with the bytes it was written with: a page left by a
-build that failed half-way, was stopped, or was cut off by a full disk is
-rebuilt, never trusted. The memory is saved only once a build has completed
+files is still there with the bytes it was written with (read back and
+hashed, unless its inode, size and modification time are those it had when
+the memory was saved, as git trusts its index): a page left by a build that
+failed half-way, was stopped, or was cut off by a full disk is rebuilt, never
+trusted. The memory is saved only once a build has completed
 (``save``, called when Pelican has written everything): a build that stops
 keeps the previous one.
+
+The lists (catalogue, producers, points of sale) are remembered page by page the same way: by a
+digest of what the page is rendered from (``page_inputs``: the cards, pager and words it is given),
+the SHA-256 of the file and its day. A list none of whose products moved is not rendered again.
 """
 
 import hashlib
 import json
+import os
+import platform
 from datetime import date
+from decimal import Decimal
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -49,7 +58,7 @@ def _digest(*parts) -> str:
 
 
 def _library_versions():
-    versions = []
+    versions = [("python", platform.python_version())]  # Jinja compiles the templates to its bytecode
     for name in PAGE_LIBRARIES:
         try:
             versions.append((name, version(name)))
@@ -88,6 +97,23 @@ def build_fingerprint(settings, menus, theme_dir: Path, publisher=None, dataset_
                    *((str(p), p.read_bytes()) for p in sources if p.is_file()))
 
 
+def page_inputs(*parts) -> str | None:
+    """A digest of what a page is rendered from (dicts, lists, text, numbers, dates: the views the
+    templates print), or None when a part is something else (such a page is always rendered). JSON,
+    not pickle: its bytes depend on the values only, never on which objects happen to be shared."""
+    try:
+        text = json.dumps(parts, ensure_ascii=False, separators=(",", ":"), default=_plain)
+    except (TypeError, ValueError):
+        return None
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _plain(value):
+    if isinstance(value, (date, Decimal)):
+        return f"{type(value).__name__}:{value}"
+    raise TypeError(type(value).__name__)
+
+
 class UnchangedPages:
     """The memory of one site folder: per product, its fingerprint and the files it wrote."""
 
@@ -97,15 +123,17 @@ class UnchangedPages:
         name = _digest(Path(output_dir).resolve())[:16]
         self.path = Path(cache_dir) / "pages" / f"{name}.json"
         self.build = build
-        self.before = {}
+        self.before, self.pages_before = {}, {}
         try:
             stored = json.loads(self.path.read_text(encoding="utf-8"))
             if stored.get("build") == build:
                 self.before = {key: value for key, value in stored.get("products", {}).items()
                                if isinstance(value, dict) and isinstance(value.get("files"), dict)}
+                self.pages_before = {key: value for key, value in stored.get("pages", {}).items()
+                                     if isinstance(value, dict) and isinstance(value.get("sha256"), str)}
         except (OSError, ValueError, AttributeError):
             pass  # no memory yet, or a damaged one: build everything
-        self.now = {}
+        self.now, self.pages_now = {}, {}
 
     @staticmethod
     def fingerprint(product, media_dir: Path, facts_of_the_day=()) -> str:
@@ -122,15 +150,20 @@ class UnchangedPages:
     def unchanged(self, product_id: str, fingerprint: str, folder: Path) -> dict | None:
         """The product's files ({path in the site: SHA-256}) when its fingerprint is the one of the last
         completed build and each file is in ``folder`` with the bytes it was written with; else None:
-        rebuild it. Reading every file back costs little beside rendering it again, and it is the only
-        way to know the page is the one that was written."""
+        rebuild it. A file is read back unless its inode, size and modification time are those it had
+        then (as git trusts its index): a file replaced since, by a build that stopped half-way or by
+        hand, is a new file."""
         entry = self.before.get(product_id)
         if entry is None or entry.get("fingerprint") != fingerprint or not entry["files"]:
             return None
         folder = Path(folder)
-        if any(file_sha256(folder / name) != digest for name, digest in entry["files"].items()):
-            return None
-        self.now[product_id] = entry
+        stamps, checked = entry.get("stamps") if isinstance(entry.get("stamps"), dict) else {}, {}
+        for name, digest in entry["files"].items():
+            stamp = _holding(folder / name, digest, stamps.get(name))
+            if stamp is None:
+                return None
+            checked[name] = stamp
+        self.now[product_id] = dict(entry, stamps=checked)
         return dict(entry["files"])
 
     def page_day(self, product_id: str, fingerprint: str, today: date) -> date:
@@ -152,7 +185,67 @@ class UnchangedPages:
         self.now[product_id] = {"fingerprint": fingerprint, "files": dict(sorted(files.items())),
                                 "since": since.isoformat()}
 
-    def save(self) -> None:
+    # -- lists: one page each ---------------------------------------------------------------
+
+    def page_kept(self, path: str, inputs: str, folder: Path) -> bool:
+        """The list page ``path`` was rendered from these ``inputs`` by the last completed build, and its
+        file is in ``folder`` with the bytes it was written with: it need not be rendered again."""
+        entry = self.pages_before.get(path)
+        if entry is None or entry.get("inputs") != inputs:
+            return False
+        stamp = _holding(Path(folder) / path, entry["sha256"], entry.get("stamp"))
+        if stamp is None:
+            return False
+        self.pages_now[path] = dict(entry, stamp=stamp)
+        return True
+
+    def list_day(self, path: str, inputs: str, today: date) -> date:
+        """The day the list page came out as it is (as ``page_day``), else ``today``."""
+        entry = self.pages_before.get(path)
+        if entry is not None and entry.get("inputs") == inputs:
+            try:
+                return date.fromisoformat(entry.get("since"))
+            except (TypeError, ValueError):
+                pass
+        return today
+
+    def page_written(self, path: str, inputs: str, sha256: str, since: date) -> None:
+        self.pages_now[path] = {"inputs": inputs, "sha256": sha256, "since": since.isoformat()}
+
+    def save(self, folder: Path) -> None:
+        """Keep the memory of the build that has just completed in ``folder``: the inode, size and
+        time of each file it wrote are taken now (those it kept were checked already)."""
+        folder = Path(folder)
+        for entry in self.now.values():
+            stamps = entry.setdefault("stamps", {})
+            for name in entry["files"]:
+                if name not in stamps:
+                    stamps[name] = _stamp(folder / name)
+        for path, entry in self.pages_now.items():
+            if "stamp" not in entry:
+                entry["stamp"] = _stamp(folder / path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        data = {"build": self.build, "products": dict(sorted(self.now.items()))}
-        write_atomic(self.path, json.dumps(data, indent=0, sort_keys=True).encode("utf-8"))
+        data = {"build": self.build, "products": dict(sorted(self.now.items())),
+                "pages": dict(sorted(self.pages_now.items()))}
+        # No indent: json's C encoder (the memory of 20,000 products is read by this class only).
+        write_atomic(self.path, json.dumps(data, sort_keys=True, separators=(",", ":")).encode("utf-8"))
+
+
+def _stamp(path: Path) -> list | None:
+    """[inode, size, modification time in ns] of a file, None when it is not there."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return [stat.st_ino, stat.st_size, stat.st_mtime_ns]
+
+
+def _holding(path: Path, digest: str, stamp) -> list | None:
+    """The file's stamp when it holds the bytes whose SHA-256 is ``digest``, else None. Its bytes are
+    read only when the stamp is not ``stamp``, the one it had when the memory was saved."""
+    now = _stamp(path)
+    if now is None:
+        return None
+    if stamp is not None and now == stamp:
+        return now
+    return now if file_sha256(path) == digest else None
