@@ -163,6 +163,19 @@ def test_a_page_removed_from_the_output_is_written_again(built):
     assert (output / PAGE).is_file()
 
 
+def test_a_list_page_removed_or_altered_is_written_again(built):
+    """The same day, the same records: the lists are taken as they are only when every file is still
+    the one written (its inode, size and time, else its bytes)."""
+    products, output, cache = built
+    removed, altered = output / "san-pham" / "sao" / "index.html", output / "en" / "nha-san-xuat" / "index.html"
+    expected = {path: path.read_bytes() for path in (removed, altered)}
+    removed.unlink()
+    altered.write_bytes(expected[altered].replace(b"<h1>", b"<h1>X", 1))
+    build(products, output, cache)
+    for path, data in expected.items():
+        assert path.read_bytes() == data
+
+
 def test_a_change_of_dataset_yaml_rebuilds_every_page(built):
     """Every page prints the publisher (name, office, report contact): a new dataset.yaml is a new page."""
     products, output, cache = built

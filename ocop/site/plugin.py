@@ -57,6 +57,7 @@ logger = logging.getLogger(__name__)
 PHOTO_WIDTHS = (CARD_PHOTO_WIDTH, 320, 640, 1024)  # the smallest for the lists' cards only
 LOCAL_SITE_URL = LOCAL_QR_BASE.lower()  # links and QR codes of a local build without SITEURL
 LARGEST_SMALL_VERSION = 3  # above this a printed code must grow: say so in the build log
+LISTS_OWNER = "*lists*"  # the owner, in the memory, of the lists' and open data's files (never an id)
 
 
 class BuildRefused(SystemExit):
@@ -173,6 +174,7 @@ class ProductGenerator(Generator):
                    ("producer_slugs", self.promotion.moved_slugs())]))
         self.unchanged = set()
         fingerprints = {}  # product id → (fingerprint, the day its pages came out so)
+        self.every_fingerprint = []  # of each product in turn, kept or not: what the lists are made from
         warning = local_address_warning(self.site_url, self.settings.get("SITEURL"), self.settings.get("OCOP_QR_BASE"))
         if warning:
             build_log().warning(warning)  # once per build (also each rebuild of pelican -r), not per product
@@ -181,9 +183,7 @@ class ProductGenerator(Generator):
             self._write_products(memory, fingerprints, product_template)
         self._write_doors()
         self._write_logo()
-        self._write_catalogue()
-        write_promotion_pages(self)
-        self._write_open_data()
+        self._write_lists()
         write_offline_files(self)
         write_folder_pages(self)
         write_admin(self, self.settings.get("OCOP_CMS_VENDOR") or "vendor/decap-cms")
@@ -202,6 +202,7 @@ class ProductGenerator(Generator):
             pages = [product_path(facts.id, lang) + "index.html" for lang in LANGS]
             fingerprint = memory.fingerprint(facts.product, self.dataset.folder / "media",
                                              day_facts(facts, self.promotion.links.get(facts.id)))
+            self.every_fingerprint.append(fingerprint)
             kept = memory.unchanged(facts.id, fingerprint, self.previous or self.output)
             if kept is not None:
                 # Same record, photos, status, settings, units and code, and each file as it was written.
@@ -222,6 +223,31 @@ class ProductGenerator(Generator):
                 self._render(product_path(facts.id, lang) + "index.html", product_template, product=view,
                              page_lang=lang, t=WORDS[lang], public_url=self.site_url, ocop_status_date=since)
             self.owner = None
+
+    def _write_lists(self):
+        """The catalogue's lists and finder index, the producers' and points of sale's pages and the
+        open data. A rebuild on the same day from the same products (each fingerprint the same) and
+        news makes them all as they are: then they are only checked (inode, size, time, else SHA-256)
+        and taken, not worked out again."""
+        inputs = page_inputs(self.today, self.every_fingerprint, [f.id for f in self.facts], self.site_url,
+                             [[(a.url, a.title, a.date.isoformat()) for a in self._articles(lang)] for lang in LANGS])
+        kept = self.memory.lists_kept(inputs, self.previous or self.output) if inputs else None
+        if kept is not None:
+            files, public = kept
+            self.tally.kept(files)
+            self.pages_written += public
+            if self.previous:
+                self._take_from_site(files)
+            return
+        first_public = len(self.pages_written)
+        self.owner = LISTS_OWNER
+        self._write_catalogue()
+        write_promotion_pages(self)
+        self._write_open_data()
+        self.owner = None
+        files = self.owned.pop(LISTS_OWNER, {})
+        if inputs:
+            self.memory.lists_written(inputs, files, self.pages_written[first_public:])
 
     def _take_from_site(self, files):
         """Put a skipped product's files (checked by SHA-256) from the site folder into the fresh one."""
@@ -259,7 +285,10 @@ class ProductGenerator(Generator):
             inputs = page_inputs(template.name, name, relative, [self._shared_digest(values[key]) for key in shared],
                                  {key: value for key, value in values.items() if key not in shared})
         if inputs is not None:
-            if self.memory.page_kept(name, inputs, self.previous or self.output):
+            digest = self.memory.page_kept(name, inputs, self.previous or self.output)
+            if digest is not None:
+                if self.owner is not None:
+                    self.owned[self.owner][name] = digest
                 self.tally.file(name, changed=False)
                 if self.previous:
                     self._take_from_site([name])

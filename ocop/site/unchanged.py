@@ -123,7 +123,7 @@ class UnchangedPages:
         name = _digest(Path(output_dir).resolve())[:16]
         self.path = Path(cache_dir) / "pages" / f"{name}.json"
         self.build = build
-        self.before, self.pages_before = {}, {}
+        self.before, self.pages_before, self.lists_before = {}, {}, {}
         try:
             stored = json.loads(self.path.read_text(encoding="utf-8"))
             if stored.get("build") == build:
@@ -131,9 +131,13 @@ class UnchangedPages:
                                if isinstance(value, dict) and isinstance(value.get("files"), dict)}
                 self.pages_before = {key: value for key, value in stored.get("pages", {}).items()
                                      if isinstance(value, dict) and isinstance(value.get("sha256"), str)}
+                lists = stored.get("lists")
+                if isinstance(lists, dict) and isinstance(lists.get("files"), dict) and isinstance(
+                        lists.get("public"), list):
+                    self.lists_before = lists
         except (OSError, ValueError, AttributeError):
             pass  # no memory yet, or a damaged one: build everything
-        self.now, self.pages_now = {}, {}
+        self.now, self.pages_now, self.lists_now = {}, {}, {}
 
     @staticmethod
     def fingerprint(product, media_dir: Path, facts_of_the_day=()) -> str:
@@ -187,17 +191,39 @@ class UnchangedPages:
 
     # -- lists: one page each ---------------------------------------------------------------
 
-    def page_kept(self, path: str, inputs: str, folder: Path) -> bool:
-        """The list page ``path`` was rendered from these ``inputs`` by the last completed build, and its
-        file is in ``folder`` with the bytes it was written with: it need not be rendered again."""
+    def page_kept(self, path: str, inputs: str, folder: Path) -> str | None:
+        """The SHA-256 of the list page ``path`` when it was rendered from these ``inputs`` by the last
+        completed build and its file is in ``folder`` with those bytes: it need not be rendered again."""
         entry = self.pages_before.get(path)
         if entry is None or entry.get("inputs") != inputs:
-            return False
+            return None
         stamp = _holding(Path(folder) / path, entry["sha256"], entry.get("stamp"))
         if stamp is None:
-            return False
+            return None
         self.pages_now[path] = dict(entry, stamp=stamp)
-        return True
+        return entry["sha256"]
+
+    def lists_kept(self, inputs: str, folder: Path) -> tuple[list, list] | None:
+        """(every file of the lists and open data, the public pages among them) when the last completed
+        build made them from these ``inputs`` and each is in ``folder`` as it was written; else None."""
+        entry = self.lists_before
+        if not entry or entry.get("inputs") != inputs:
+            return None
+        stamps = {}
+        for name, known in entry["files"].items():
+            if not (isinstance(known, list) and len(known) == 2 and isinstance(known[0], str)):
+                return None  # a damaged memory: work them out again
+            stamps[name] = _holding(Path(folder) / name, known[0], known[1])
+            if stamps[name] is None:
+                return None
+        self.lists_now = dict(entry, files={name: [entry["files"][name][0], stamps[name]] for name in stamps})
+        self.pages_now.update((path, page) for path, page in self.pages_before.items())
+        return list(stamps), list(entry["public"])
+
+    def lists_written(self, inputs: str, files: dict, public: list) -> None:
+        """Remember the files of the lists and open data ({path: SHA-256}), and their public pages."""
+        self.lists_now = {"inputs": inputs, "files": {name: [digest, None] for name, digest in files.items()},
+                          "public": list(public)}
 
     def list_day(self, path: str, inputs: str, today: date) -> date:
         """The day the list page came out as it is (as ``page_day``), else ``today``."""
@@ -224,9 +250,12 @@ class UnchangedPages:
         for path, entry in self.pages_now.items():
             if "stamp" not in entry:
                 entry["stamp"] = _stamp(folder / path)
+        for name, entry in self.lists_now.get("files", {}).items():
+            if entry[1] is None:
+                entry[1] = _stamp(folder / name)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         data = {"build": self.build, "products": dict(sorted(self.now.items())),
-                "pages": dict(sorted(self.pages_now.items()))}
+                "pages": dict(sorted(self.pages_now.items())), "lists": self.lists_now}
         # No indent: json's C encoder (the memory of 20,000 products is read by this class only).
         write_atomic(self.path, json.dumps(data, sort_keys=True, separators=(",", ":")).encode("utf-8"))
 
