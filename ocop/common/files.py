@@ -23,9 +23,11 @@ def write_atomic(path: Path, data: bytes) -> None:
     The file gets the mode ``open()`` would give it (0666 less the umask: a published page must be
     readable by the web server, and rsync -a carries the mode to the server). A site writes tens of
     thousands of files: one open, one write and one rename each, no more."""
-    path = Path(path)
+    path = os.fspath(path)  # plain strings: pathlib's parsing costs more than the write of a page
+    folder, name = os.path.split(path)
+    suffix = os.path.splitext(name)[1]
     while True:
-        tmp = path.with_name(f"{TEMP_PREFIX}{os.getpid()}-{next(_TEMP_NUMBERS)}{path.suffix}")
+        tmp = os.path.join(folder, f"{TEMP_PREFIX}{os.getpid()}-{next(_TEMP_NUMBERS)}{suffix}")
         try:
             fd = os.open(tmp, _CREATE_FLAGS, 0o666)
             break

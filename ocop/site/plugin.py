@@ -16,6 +16,7 @@ the site folder by hard link (setting OCOP_FINAL_OUTPUT, see ocop.site.build).
 
 import hashlib
 import logging
+import os
 import sys
 from collections import defaultdict
 from datetime import date
@@ -161,7 +162,7 @@ class ProductGenerator(Generator):
         self.previous = self.site_folder if self.site_folder.resolve() != self.output.resolve() else None
         self.owner = None  # the product whose files are being written, for the memory
         self.owned = defaultdict(dict)  # product id → {path in the site: SHA-256}
-        self.folders_made = set()
+        self.folders_made = {}  # folder → whether this build made it (then it held nothing before)
         self.tally = BuildTally()  # what this build wrote and kept, for the summary line
         self.shared_digests = {}  # id → (value, digest): what many list pages share (_render's shared)
         try:
@@ -259,10 +260,23 @@ class ProductGenerator(Generator):
             except OSError as exc:
                 self._refuse_output(exc)
 
-    def _folder_for(self, path: Path):
-        if path.parent not in self.folders_made:  # one mkdir per folder, not one per file
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self.folders_made.add(path.parent)
+    def _folder_for(self, path: Path) -> bool:
+        """Make the file's folder (one mkdir per folder, not one per file); True when this build made
+        it, so that nothing can be in it yet."""
+        folder = os.path.dirname(path)
+        made = self.folders_made.get(folder)
+        if made is None:
+            try:
+                os.mkdir(folder)
+                made = True
+            except FileExistsError:
+                made = False
+            except FileNotFoundError:
+                self._folder_for(folder)  # its own folder first, remembered as made too
+                os.makedirs(folder, exist_ok=True)
+                made = True
+            self.folders_made[folder] = made
+        return made
 
     def _refuse_output(self, exc: OSError):
         """A full, read-only or forbidden output folder: one line that says so, not a traceback."""
@@ -358,10 +372,10 @@ class ProductGenerator(Generator):
         remember its SHA-256 for the product being written."""
         if self.owner is not None:
             self.owned[self.owner][relative_path] = hashlib.sha256(data).hexdigest()
-        path = self.output / relative_path
+        path = os.path.join(self.output, relative_path)
         try:
-            self._folder_for(path)
-            if _holds(path, data):
+            new_folder = self._folder_for(path)
+            if not new_folder and _holds(path, data):
                 self.tally.file(relative_path, changed=False)
                 return  # unchanged: keep the file (and its mtime) for rsync and caches
             if self.previous is not None and _holds(self.previous / relative_path, data):
@@ -471,10 +485,13 @@ class ProductGenerator(Generator):
             self._write_bytes(path, text.encode("utf-8"))
 
 
-def _holds(path: Path, data: bytes) -> bool:
+def _holds(path, data: bytes) -> bool:
     """The file is there with exactly these bytes (its size is compared first, without reading it)."""
     try:
-        return path.stat().st_size == len(data) and path.read_bytes() == data
+        if os.stat(path).st_size != len(data):
+            return False
+        with open(path, "rb") as file:
+            return file.read() == data
     except OSError:
         return False
 
