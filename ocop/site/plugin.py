@@ -22,6 +22,8 @@ from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
+from jinja2 import pass_context
+from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import get_relative_path, path_to_url
@@ -165,6 +167,8 @@ class ProductGenerator(Generator):
         self.folders_made = {}  # folder → whether this build made it (then it held nothing before)
         self.tally = BuildTally()  # what this build wrote and kept, for the summary line
         self.shared_digests = {}  # id → (value, digest): what many list pages share (_render's shared)
+        self.frame = page_frame({part: self.get_template(f"site_{part}") for part in ("header", "footer")},
+                                _menu_targets(self.menus, self.context.get("pages", [])))
         try:
             self.upper_case_doors = _case_sensitive(self.output)
         except OSError as exc:
@@ -314,6 +318,7 @@ class ProductGenerator(Generator):
         context.update(values)
         context["output_file"] = name
         context.setdefault("ocop_menu", self.menus[values.get("page_lang", "vi")])
+        context["ocop_frame"] = self.frame
         if relative:
             context["SITEURL"] = context["localsiteurl"] = path_to_url(get_relative_path(name))
         data = template.render(context).encode("utf-8")
@@ -506,6 +511,33 @@ def _case_sensitive(folder: Path) -> bool:
         return not (folder / ".ocop-case-probe").exists()
     finally:
         probe.unlink()
+
+
+def page_frame(templates, menu_targets):
+    """``ocop_frame(part)`` for base.html: the page's header or footer (site_header.html,
+    site_footer.html), rendered once for each language, address of the site's root (relative URLs
+    differ by depth) and menu, instead of once per page. The header marks the current menu entry:
+    a page that is one of ``menu_targets`` gets a header of its own."""
+    rendered = {}
+
+    @pass_context
+    def frame(context, part):
+        output_file = context.get("output_file")
+        key = (part, context.get("lang"), context.get("SITEURL"), id(context.get("ocop_menu")),
+               output_file if output_file in menu_targets else None)
+        if key not in rendered:
+            rendered[key] = Markup(templates[part].render(context.get_all()))
+        return rendered[key]
+
+    return frame
+
+
+def _menu_targets(menus, pages) -> set:
+    """Every page the header's menu links to, as an output file: on it, the entry is marked current."""
+    targets = {f"{prefix}{folder}/index.html" for prefix in ("", "en/") for folder in ("nha-san-xuat", "noi-ban")}
+    targets |= {entry["save_as"] for menu in menus.values() for entry in menu}
+    targets |= {item.save_as for page in pages for item in [page, *page.translations]}
+    return targets
 
 
 def _menu(pages, lang):
