@@ -156,6 +156,7 @@ class ProductGenerator(Generator):
         self.relative = self.settings.get("RELATIVE_URLS", False)
         self.pages_written = []  # the public pages, for the sitemap
         self.menus = {lang: _menu(self.context.get("pages", []), lang) for lang in LANGS}
+        read_dicts_directly(self.env)
         product_template = self.get_template("product")
         self.output = Path(self.output_path)
         # The folder the site is served from. Under ocop.site.build this build writes into a fresh
@@ -511,6 +512,27 @@ def _case_sensitive(folder: Path) -> bool:
         return not (folder / ".ocop-case-probe").exists()
     finally:
         probe.unlink()
+
+
+_DICT_ATTRIBUTES = frozenset(dir(dict))  # items, keys, get…: names a template reads as methods
+
+
+def read_dicts_directly(environment):
+    """Let this generator's templates read a key of a plain dict (every view is one) at once. Jinja's
+    ``p.name`` tries the attribute first, and for a dict that raises and catches AttributeError each
+    time: some three million times in a build of 5,000 products. The result is the same: a dict's own
+    method names still come first, anything else goes to Jinja as before."""
+    standard = type(environment).getattr
+
+    def getattr_(obj, attribute):
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return standard(environment, obj, attribute)
+
+    environment.getattr = getattr_
 
 
 def page_frame(templates, menu_targets):
