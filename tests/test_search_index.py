@@ -31,7 +31,7 @@ def sample():
 def files(sample):
     dataset, facts = sample
     return {path: json.loads(data) for path, data in
-            search_files(facts, TODAY, province_of=dataset.units.province_of).items()}
+            search_files(facts, province_of=dataset.units.province_of).items()}
 
 
 def numbers(files, lang="vi"):
@@ -114,10 +114,15 @@ def test_rows_are_in_name_order_and_in_each_language(files):
 
 
 def test_every_file_carries_one_version_that_follows_the_content(sample):
+    """The same bytes for the same statuses on any day (the daily build leaves the index alone);
+    a status that moves gives every file a new version."""
     dataset, facts = sample
-    first = search_files(facts, TODAY)
-    assert first == search_files(facts, TODAY)  # the same bytes for the same input and day
+    first = search_files(facts)
+    later_day = load_dataset(SAMPLE, TODAY + timedelta(days=1), check_history=False)
+    assert [f.status.status for f in published_facts(later_day)] == [f.status.status for f in facts]
+    assert search_files(published_facts(later_day)) == first
     versions = {json.loads(data)["v"] for data in first.values()}
     assert len(versions) == 1
-    later = search_files(facts, TODAY + timedelta(days=1))
-    assert {json.loads(data)["v"] for data in later.values()} != versions
+    # LC-0001 is valid until 28/06/2027: on 01/07/2027 it has expired.
+    moved = published_facts(load_dataset(SAMPLE, date(2027, 7, 1), check_history=False))
+    assert {json.loads(data)["v"] for data in search_files(moved).values()} != versions

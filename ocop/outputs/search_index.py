@@ -21,7 +21,8 @@ Products are numbered in the order of their folded names, so that the first resu
 that begins names ("chè…", "mật ong…") lie in one or two row chunks. Every file carries the
 index's version ``v``: a reader that meets two versions fetches the meta again.
 
-Pure functions from facts to bytes: no Pelican here, and ``today`` is a parameter.
+Pure functions from facts to bytes: no Pelican here. The facts carry the day they were worked out
+for; the files do not, so they change only when what they hold changes.
 """
 
 import hashlib
@@ -131,8 +132,7 @@ def _json(data) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
 
 
-def search_files(facts: list[ProductFacts], today: date, langs=("vi", "en"), photos=None,
-                 province_of=None) -> dict:
+def search_files(facts: list[ProductFacts], langs=("vi", "en"), photos=None, province_of=None) -> dict:
     """Every file of the index: {path under the site: bytes}. ``photos``: {product id: its card
     photo's file name without extension, "hop-che-160"}; ``province_of``: unit → its province (or
     None), so that the finder's list of units is grouped by province."""
@@ -152,7 +152,7 @@ def search_files(facts: list[ProductFacts], today: date, langs=("vi", "en"), pho
             chunk = ordered[start:start + ROWS_PER_CHUNK]
             rows[f"{FOLDER}/{lang}/r{start // ROWS_PER_CHUNK}.json"] = [
                 [f.id, _name(f.product, lang), photos.get(f.id, ""), _unit_name(f.listed_unit, lang)] for f in chunk]
-        metas[f"{FOLDER}/{lang}/meta.json"] = meta(ordered, today, lang, sorted(shards))
+        metas[f"{FOLDER}/{lang}/meta.json"] = meta(ordered, lang, sorted(shards))
         metas[f"{FOLDER}/{lang}/units.json"] = unit_column(ordered, lang, province_of)
     # The version: a digest of everything, so that a reader never mixes two builds' files.
     digest = hashlib.sha256()
@@ -176,9 +176,11 @@ def _unit_name(unit, lang):
     return unit.name_vi if lang == "vi" else unit.name_en
 
 
-def meta(ordered: list[ProductFacts], today: date, lang: str, shard_keys: list[str]) -> dict:
+def meta(ordered: list[ProductFacts], lang: str, shard_keys: list[str]) -> dict:
     """The columns every search reads, one character (or three) per product number: status, stars,
-    group, expiry (days since EPOCH); the groups [slug, name]; the token shards that exist."""
+    group, expiry (days since EPOCH); the groups [slug, name]; the token shards that exist. No day:
+    the phone counts the days to expiry itself, and the index stays the same from one day to the
+    next until a status moves."""
     groups, group_numbers = [], {}
     status, stars, group_column, expiry = [], [], [], []
     for facts in ordered:
@@ -195,7 +197,7 @@ def meta(ordered: list[ProductFacts], today: date, lang: str, shard_keys: list[s
             group_column.append(_base36(group_numbers[key]))  # six groups: one digit
         expires = facts.status.expires
         expiry.append(_base36((expires - EPOCH).days, 3) if expires else "000")
-    return {"n": len(ordered), "today": today.isoformat(), "chunk": ROWS_PER_CHUNK,
+    return {"n": len(ordered), "chunk": ROWS_PER_CHUNK,
             "st": "".join(status), "sr": "".join(stars), "g": "".join(group_column), "x": "".join(expiry),
             "groups": groups, "shards": shard_keys}
 

@@ -35,7 +35,7 @@ def write_catalogue(generator):
     for lang in LANGS:
         _ListWriter(generator, lang, photos).write()
     units = generator.dataset.units
-    for path, data in search_files(generator.facts, generator.today, LANGS, photos,
+    for path, data in search_files(generator.facts, LANGS, photos,
                                    units.province_of if units else None).items():
         generator._write_bytes(path, data)
 
