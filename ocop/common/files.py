@@ -112,10 +112,21 @@ def shown_path(path) -> str:
         return Path(path).as_posix()
 
 
+def shown_path_in(shown_folder: str, name: str) -> str:
+    """``shown_path(folder / name)``, given ``shown_path(folder)``, for an entry ``name`` of the folder
+    (no separator, not '.' or '..'): the same text, without making the path relative once per file
+    of a folder of thousands (the joining is lexical either way)."""
+    return name if shown_folder == "." else f"{shown_folder.rstrip('/')}/{name}"
+
+
 # O_NOFOLLOW: a symlink put in place after the lstat is refused, not followed. O_NONBLOCK: a FIFO put
 # in place is opened without waiting for a writer (which would hang), then refused by the fstat.
 SAFE_READ_FLAGS = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
                    | getattr(os, "O_BINARY", 0))
+
+
+# What a read asks for past the size fstat gave: a file that grew is read in steps of this size.
+_READ_STEP = 64 * 1024
 
 
 class NotARegularFile(Exception):
@@ -156,8 +167,23 @@ def read_regular_file(path, limit: int, refuse_over: bool = False) -> tuple[byte
             raise NotARegularFile(info.st_mode)
         if refuse_over and info.st_size > limit:
             raise FileOverLimit(info.st_size)
-        with open(fd, "rb", closefd=False) as file:
-            data = file.read(limit + 1)
+        data = _read_to_end(fd, limit + 1, info.st_size)
     finally:
         os.close(fd)
     return data, max(info.st_size, len(data))
+
+
+def _read_to_end(fd: int, most: int, size: int) -> bytes:
+    """The bytes of ``fd`` up to its end, ``most`` at most. The first read asks for the ``size`` fstat
+    gave and one byte more (a buffer of ``most`` bytes for each 3 KB record cost more than reading
+    it); a file that grew since is read on, in small steps, up to ``most``."""
+    chunks, read = [], 0
+    wanted = min(size + 1, most)
+    while read < most:
+        chunk = os.read(fd, wanted)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        read += len(chunk)
+        wanted = min(most - read, _READ_STEP)
+    return b"".join(chunks)

@@ -322,16 +322,32 @@ def _no_district_body(day) -> bool:
     return day is not None and _DISTRICTS_ENDED <= day < _RULES_DROPPED_DISTRICTS
 
 
-def _paths_holding(value, text, path=()):
+def _paths_holding(value, text) -> list:
+    """The paths of the strings in ``value`` (the record as composed) that hold ``text``, in the
+    order they are written. It looks at every value of every record, so it is a plain recursion that
+    makes a path only where it goes down or finds one: nested generators cost more than the test."""
+    found = []
     if isinstance(value, str):
         if text in value:
-            yield path
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _paths_holding(item, text, path + (key,))
+            found.append(())
+    else:
+        _collect_paths_holding(value, text, (), found)
+    return found
+
+
+def _collect_paths_holding(value, text, path, found):
+    if isinstance(value, dict):
+        items = value.items()
     elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _paths_holding(item, text, path + (index,))
+        items = enumerate(value)
+    else:
+        return
+    for key, item in items:
+        if isinstance(item, str):
+            if text in item:
+                found.append(path + (key,))
+        elif item is not None:
+            _collect_paths_holding(item, text, path + (key,), found)
 
 
 def _certificate_rule_set(certificate, evaluation):

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from datetime import date
 from decimal import Decimal
+from functools import cache
 from urllib.parse import urlsplit
 
 from ..common.text import fold
@@ -125,6 +126,50 @@ def is_email(value: str) -> bool:
             and is_host_name(domain))
 
 
+# A record looks up the same few tuples of fields hundreds of times: each tuple's key index (and
+# its dict of absent values) is built once, and kept with the tuple (an id alone could be reused).
+_FIELD_TABLES = {}
+_FIELD_TABLES_MAX = 1_000  # the schema has a few dozen; a caller making tuples on the fly cannot grow it without end
+
+
+def _field_table(fields):
+    """({key: field}, {key: None}) of a tuple of fields; neither may be changed by the caller."""
+    entry = _FIELD_TABLES.get(id(fields))
+    if entry is None or entry[0] is not fields:
+        if len(_FIELD_TABLES) >= _FIELD_TABLES_MAX:
+            _FIELD_TABLES.clear()
+        entry = (fields, {f.key: f for f in fields}, dict.fromkeys(f.key for f in fields))
+        _FIELD_TABLES[id(fields)] = entry
+    return entry[1], entry[2]
+
+
+# The kinds whose value holds other values, and the method reading each; any other kind is a
+# scalar, read by ``_<kind>`` (``_date``, ``_phone``…).
+_STRUCTURED_KINDS = {"mapping": "_mapping_field", "localized_text": "_localized_field",
+                     "localized_markdown": "_localized_field", "list": "_list_field",
+                     "points_by_code": "_points_field"}
+_FREE_TEXT_KINDS = frozenset(("text", "markdown"))  # kept as typed, spaces and all
+_CHECKED_FOR_HIDDEN = frozenset(HIDDEN_CHARACTER_KINDS)
+
+
+class _Readers(dict):
+    """kind -> the function of a converter class that reads a value of that kind, each looked up on
+    the class once (a subclass's own readers are still the ones used), not once per value."""
+
+    def __init__(self, converter_class):
+        super().__init__()
+        self.converter_class = converter_class
+
+    def __missing__(self, kind):
+        reader = self[kind] = getattr(self.converter_class, _STRUCTURED_KINDS.get(kind) or "_" + kind)
+        return reader
+
+
+@cache
+def _readers(converter_class) -> _Readers:
+    return _Readers(converter_class)
+
+
 class Converter:
     """Converts one document; collects problems in ``self.problems``."""
 
@@ -133,6 +178,7 @@ class Converter:
         self.file = file
         self.problems: list[Problem] = []
         self.suggested = 0  # unknown keys given a "did you mean" so far (SUGGESTED_KEYS)
+        self._readers = _readers(type(self))
 
     def problem(self, code, path, params=None, at_key=False):
         line, column = (self.document.key_marks.get(tuple(path)) if at_key else None) or self.document.mark(path)
@@ -142,50 +188,59 @@ class Converter:
 
     def mapping(self, value, fields, path=()):
         """Convert a mapping; returns a dict holding every declared key (None when absent or bad)."""
-        by_key = {f.key: f for f in fields}
-        result = {f.key: None for f in fields}
+        by_key, absent = _field_table(fields)
+        result = absent.copy()
         if not isinstance(value, dict):
             self._wrong_kind(value, "mapping", path, fields)
             return result
-        for key, item in value.items():
+        for key in value:
             if key not in by_key:
                 self._unknown_key(key, by_key, path)
         for f in fields:
-            item_path = path + (f.key,)
-            if f.key not in value or value[f.key] is None:
+            key = f.key
+            item = value.get(key)
+            if item is None:  # absent, or written without a value
                 if f.required:
-                    code = "SP111" if f.key in value else "SP101"
-                    self.problem(code, item_path if f.key in value else path,
-                                 {"key": f.key, "label_vi": f.label_vi, "label_en": f.label_en, "example": f.example},
-                                 at_key=f.key in value)
+                    given = key in value
+                    self.problem("SP111" if given else "SP101", path + (key,) if given else path,
+                                 {"key": key, "label_vi": f.label_vi, "label_en": f.label_en, "example": f.example},
+                                 at_key=given)
                 continue
-            result[f.key] = self.value(value[f.key], f, item_path)
+            result[key] = self.value(item, f, path + (key,))
         return result
 
     def value(self, value, f: Field, path):
-        if f.kind == "mapping":
-            return self.mapping(value, f.fields, path)
-        if f.kind in LANGUAGE_FIELDS:
-            return self.mapping(value, LANGUAGE_FIELDS[f.kind], path) if self._is(value, dict, f, path) else None
-        if f.kind == "list":
-            if not self._is(value, list, f, path):
-                return None
-            return [self.value(item, f.item, path + (index,)) for index, item in enumerate(value)]
-        if f.kind == "points_by_code":
-            if not self._is(value, dict, f, path):
-                return None
-            return self._points_by_code(value, f, path)
+        kind = f.kind
+        if kind in _STRUCTURED_KINDS:
+            return self._readers[kind](self, value, f, path)
         if isinstance(value, (dict, list)):
-            self._wrong_kind(value, f.kind, path, (), f.example)
+            self._wrong_kind(value, kind, path, (), f.example)
             return None
-        if not value.strip():
+        stripped = value.strip()
+        if not stripped:
             self.problem("SP111", path, {"key": f.key or path_text(path)})
             return None
-        if f.kind not in ("text", "markdown"):
-            value = value.strip()  # "11 " typed inside quotes is still 11
-        if f.kind in HIDDEN_CHARACTER_KINDS and self._control_character(value, f, path):
+        if kind not in _FREE_TEXT_KINDS:
+            value = stripped  # "11 " typed inside quotes is still 11
+        if kind in _CHECKED_FOR_HIDDEN and self._control_character(value, f, path):
             return None
-        return getattr(self, "_" + f.kind)(value, f, path)
+        return self._readers[kind](self, value, f, path)
+
+    def _mapping_field(self, value, f, path):
+        return self.mapping(value, f.fields, path)
+
+    def _localized_field(self, value, f, path):
+        return self.mapping(value, LANGUAGE_FIELDS[f.kind], path) if self._is(value, dict, f, path) else None
+
+    def _list_field(self, value, f, path):
+        if not self._is(value, list, f, path):
+            return None
+        return [self.value(item, f.item, path + (index,)) for index, item in enumerate(value)]
+
+    def _points_field(self, value, f, path):
+        if not self._is(value, dict, f, path):
+            return None
+        return self._points_by_code(value, f, path)
 
     def _control_character(self, value, f, path):
         """SP114 for the first control character of ``value``; True when there is one."""

@@ -11,7 +11,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from ..common.files import NotARegularFile, read_regular_file, shown_path
+from ..common.files import NotARegularFile, read_regular_file, shown_path, shown_path_in
 from ..places.country import national_units
 from ..places.units import Unit, UnitRegistry, english_name
 from ..rules.records import Product, product_from_converted
@@ -85,9 +85,9 @@ class Dataset:
         return sorted((p for p in self.products if p.source not in bad and p.id), key=lambda p: p.id)
 
 
-def _read_text(path: Path, shown: str, problems: list, limits: Limits = RECORD_LIMITS):
+def _read_text(path, shown: str, problems: list, limits: Limits = RECORD_LIMITS):
     """The text of a record (or of units.yaml, dataset.yaml); None, its problem added, when it cannot be used."""
-    data, problem = _read_bytes(Path(path), shown, limits)
+    data, problem = _read_bytes(path, shown, limits)
     if problem:
         problems.append(problem)
         return None
@@ -98,13 +98,15 @@ def _read_text(path: Path, shown: str, problems: list, limits: Limits = RECORD_L
     return text
 
 
-def _read_bytes(path: Path, shown: str, limits: Limits):
+def _read_bytes(path, shown: str, limits: Limits):
     """(bytes, None), or (None, problem). Only a regular file is opened, and at most ``limits.bytes`` + 1
     bytes are read: a FIFO would hang the validator, a link to /dev/zero fill the memory, a link to
-    another file on the machine print it in a message (SP018, SP017)."""
+    another file on the machine print it in a message (SP018, SP017). ``path``: a Path or a str (a
+    folder's entry; made a Path only for a problem)."""
     try:
         data, size = read_regular_file(path, limits.bytes)
     except NotARegularFile as exc:
+        path = Path(path)
         return None, _not_regular(path, shown, special_file(path, exc.mode, path.parent))
     except OSError as exc:
         return None, Problem("SP001", shown, params={"reason_vi": f"lỗi hệ thống ({exc.strerror or exc})",
@@ -191,8 +193,9 @@ def load_dataset(folder, today: date, check_images: bool = True, check_history: 
     logo_entry = dataset.publisher.logo.split("/")[0] if dataset.publisher.logo else None
     seen_ids = {}
     documents = {}  # file -> composed document of records with withdrawn:/aliases: (checked across records)
+    shown_folder = shown_path(folder)
     for entry in entries:
-        shown = shown_path(folder / entry.name)
+        shown = shown_path_in(shown_folder, entry.name)
         if entry.name.startswith(".") or entry.name in KNOWN_OTHER_FILES or entry.name == logo_entry:
             continue
         if entry.is_dir():
@@ -206,7 +209,7 @@ def load_dataset(folder, today: date, check_images: bool = True, check_history: 
         if match["ext"] != "yaml":
             dataset.problems.append(Problem("SP008", shown, params={
                 "ext": "." + match["ext"], "expected": match["id"] + ".yaml"}))
-        product, document = _load_record(Path(entry.path), shown, match["id"], dataset, check_images)
+        product, document = _load_record(entry.path, shown, match["id"], dataset, check_images)
         if document is not None and (product.withdrawn or product.aliases):
             documents[shown] = document  # kept only where a check across records may need to point into it
         id_mark = document.mark(("id",)) if document else (None, None)
@@ -224,7 +227,7 @@ def load_dataset(folder, today: date, check_images: bool = True, check_history: 
     check_across_records(dataset.products, report)
     if check_history:
         dataset.history = check_deleted_records(folder, answered_ids(dataset.products), [
-            Path(p.source).name for p in dataset.products if p.id and not p.certificates])
+            _file_name(p) for p in dataset.products if p.id and not p.certificates])
         dataset.problems.extend(history_problems(dataset.history, folder))
     dataset.problems.sort(key=Problem.sort_key)
     return dataset
@@ -248,13 +251,19 @@ def answered_ids(products) -> set:
     """Every id the folder still answers for: each record's file name and ``id:``, and its ``aliases:``."""
     ids = set()
     for product in products:
-        match = RECORD_NAME.match(Path(product.source).name)
+        match = RECORD_NAME.match(_file_name(product))
         if match:
             ids.add(match["id"])
         if product.id:
             ids.add(product.id)
         ids.update(product.aliases)
     return ids
+
+
+def _file_name(product) -> str:
+    """The file name of a record read from a folder: its ``source`` is a shown path, '/'-separated
+    (``shown_path``), so no Path need be made for each of thousands."""
+    return product.source.rpartition("/")[2]
 
 
 # Why the history could not be read, in the officer's words (SP305).
@@ -351,7 +360,7 @@ def dataset_province(dataset) -> Unit | None:
     return getattr(publisher, "province", None)
 
 
-def _load_record(path: Path, shown: str, file_id: str, dataset: Dataset, check_images: bool):
+def _load_record(path, shown: str, file_id: str, dataset: Dataset, check_images: bool):
     """(product, its composed document); an unreadable file is still a record, one with errors."""
     text = _read_text(path, shown, dataset.problems)
     return _record_from_text(text, shown, file_id, dataset, dataset.problems, check_images)
@@ -366,6 +375,12 @@ def check_record_text(text: str, shown: str, file_id: str, dataset: Dataset) -> 
     return product, sorted(problems, key=Problem.sort_key)
 
 
+@lru_cache(maxsize=32)
+def _media_dir(folder: Path) -> Path:
+    """The photos' folder of a records folder, made once rather than once per record."""
+    return folder / MEDIA_DIR_NAME
+
+
 def _record_from_text(text, shown: str, file_id: str, dataset: Dataset, problems: list, check_images: bool):
     read = None if text is None else _mapping_from_text(text, shown, PRODUCT, problems)
     if read is None:
@@ -378,7 +393,7 @@ def _record_from_text(text, shown: str, file_id: str, dataset: Dataset, problems
         line, column = mark or document.mark(path_parts)
         problems.append(Problem(code, shown, line, column, path_text(path_parts), params))
 
-    checker = RecordChecker(product, report, dataset.units, dataset.folder / MEDIA_DIR_NAME, dataset.today,
+    checker = RecordChecker(product, report, dataset.units, _media_dir(dataset.folder), dataset.today,
                             file_id, dataset.id_prefix, document.value, province=dataset_province(dataset))
     if not check_images:
         checker.check_images = lambda: None

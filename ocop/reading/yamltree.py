@@ -7,10 +7,13 @@ every scalar comes back as the string the officer typed, NFC-normalised, and
 the schema converts it. Duplicate keys, tabs, tags and syntax errors become
 located problems instead of exceptions.
 
-Records come from pull requests, so every text is hostile until read: before
-anything is composed, the parser's events are counted against ``RECORD_LIMITS``
-(size, depth, values, keys) and every alias is refused, in time and memory
-bounded by those limits.
+Records come from pull requests, so every text is hostile until read: the
+parser's events are counted against ``RECORD_LIMITS`` (size, depth, values,
+keys) as they come, and every alias is refused, in time and memory bounded by
+those limits. A usual record (no anchor, alias, tag, duplicate or complex key,
+nothing over a limit) is read in that one pass over the events; any other text
+is read again the careful way: counted first, then composed by PyYAML, every
+problem reported.
 """
 
 import re
@@ -125,11 +128,14 @@ def read_document(text: str, file: str, limits: Limits = RECORD_LIMITS):
         too_big = size_problem(data, file, len(data), limits)
         if too_big:
             return None, [too_big]
-    problems = [
+    problems = [] if "\t" not in text else [  # most records hold no tab: no need to split them
         Problem("SP004", file, number, line.index("\t") + 1)
         for number, line in enumerate(text.split("\n"), start=1)
         if _LEADING_TAB.match(line)
     ]
+    document = _read_usual(text, limits)
+    if document is not None:
+        return document, problems
     try:
         refused = _scan(text, file, limits)
         if refused:  # aliases or a limit: refused before composing (aliases can expand to billions of values)
@@ -146,6 +152,101 @@ def read_document(text: str, file: str, limits: Limits = RECORD_LIMITS):
     document = Document()
     document.value = _walk(root, (), document, problems, file)
     return document, problems
+
+
+class _Unusual(Exception):
+    """The text holds something the one-pass reading leaves to the careful one (``read_document``)."""
+
+
+# The plain words YAML 1.1 reads as null (PyYAML's implicit resolver); a quoted '' or 'null' is text.
+_NULL_WORDS = frozenset(("", "~", "null", "Null", "NULL"))
+
+
+def _read_usual(text: str, limits: Limits):
+    """The Document of a usual record, read in one pass over the parser's events, as the careful
+    reading (``_scan``, then ``yaml.compose`` and ``_walk``) would read it; None when the text holds
+    an anchor, an alias, a tag, a key that is a list or a group or comes twice, several documents or
+    none, a syntax error or more than a limit allows: that text is read the careful way, which says
+    exactly where and why. The counts are those of ``_scan``, so this pass is bounded as it is.
+    (Parsing once instead of twice, and building no PyYAML nodes, is most of what validation saves.)"""
+    parser = _Loader(text)
+    try:
+        return _document_from_events(iter(parser.get_event, None), limits)
+    except (_Unusual, yaml.YAMLError):
+        return None
+    finally:
+        parser.dispose()
+
+
+def _document_from_events(events, limits: Limits):
+    """The Document the events stand for; raises _Unusual at anything ``_read_usual`` leaves to the
+    careful reading. One loop over local names (the event classes and limits too): it runs for every
+    value of every record."""
+    scalar, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    collection_end = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    most_nodes, most_keys, most_depth = limits.nodes, limits.keys, limits.depth
+    document = Document()
+    marks, key_marks = document.marks, document.key_marks
+    normalize = unicodedata.normalize
+    # The innermost open collection (None outside any), its path, whether it is a mapping, and the
+    # key (with its path) whose value comes next; the same of each enclosing one, on the stack.
+    container, path, is_mapping, key, key_path = None, (), False, None, None
+    stack = []
+    nodes = keys = depth = documents = 0
+    for event in events:
+        kind = type(event)
+        if kind is scalar or kind is mapping_start or kind is sequence_start:
+            if event.anchor is not None or event.tag is not None:
+                raise _Unusual
+            nodes += 1
+            if nodes > most_nodes:
+                raise _Unusual
+            mark = event.start_mark
+            place = (mark.line + 1, mark.column + 1)
+            if is_mapping and key is None:  # this node is a key
+                keys += 1
+                if kind is not scalar or keys > most_keys:
+                    raise _Unusual
+                key = normalize("NFC", event.value)
+                if key in container:
+                    raise _Unusual  # a key given twice: SP005 says where it came first
+                key_path = path + (key,)
+                key_marks[key_path] = place
+                continue
+            value_path = key_path if is_mapping else path + (len(container),) if container is not None else ()
+            marks[value_path] = place
+            if kind is not scalar:
+                depth += 1
+                if depth > most_depth:
+                    raise _Unusual
+                stack.append((container, path, is_mapping, key, key_path))
+                is_mapping = kind is mapping_start
+                container, path, key, key_path = {} if is_mapping else [], value_path, None, None
+                continue
+            value = None if not event.style and event.value in _NULL_WORDS else normalize("NFC", event.value)
+        elif kind in collection_end:
+            value = container
+            container, path, is_mapping, key, key_path = stack.pop()
+            depth -= 1
+        else:
+            if kind is yaml.AliasEvent:
+                raise _Unusual
+            if kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _Unusual
+            continue
+        # A value read whole: put it after its key, at the end of its list, or at the root.
+        if is_mapping:
+            container[key] = value
+            key = None
+        elif container is not None:
+            container.append(value)
+        else:
+            document.value = value
+    if documents != 1:
+        raise _Unusual  # no document at all: SP002
+    return document
 
 
 def _scan(text, file, limits: Limits, loader=None):
