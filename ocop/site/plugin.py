@@ -38,6 +38,7 @@ from ..reading.dataset import DatasetError, history_note, load_dataset, read_pub
 from ..reading.publisher import NO_PUBLISHER
 from ..rules.facts import published_facts
 from .catalogue import CARD_PHOTO_WIDTH, write_catalogue
+from .collector import COLLECTOR
 from .admin import write_admin
 from .folder_pages import write_folder_pages
 from .local_address import local_address_warning
@@ -95,6 +96,7 @@ class ProductGenerator(Generator):
         settings = self.settings
         _PENDING_MEMORY.pop(id(settings), None)  # that of an earlier run of `pelican -r` that failed
         self.today = _today(settings)
+        COLLECTOR.start()
         products_dir = Path(settings.get("OCOP_PRODUCTS") or "products")
         try:
             self.dataset = load_dataset(products_dir, self.today)
@@ -121,6 +123,7 @@ class ProductGenerator(Generator):
                         len(self.dataset.warnings) - len(folder_wide),
                         plural(len(self.dataset.warnings) - len(folder_wide), "warning"))
         self.facts = published_facts(self.dataset)
+        COLLECTOR.loaded()
         # Before any product page is written: each links to its producer's page and to where to buy.
         self.promotion = Promotion(self.facts)
         self.context["ocop_promotion_links"] = self.promotion.links
@@ -590,6 +593,7 @@ def get_generators(pelican):
 
 def _remember(pelican):
     """When Pelican has written everything: the build completed, its memory may vouch for its pages."""
+    COLLECTOR.end()
     pending = _PENDING_MEMORY.pop(id(pelican.settings), None)
     if pending is None:
         return
