@@ -53,28 +53,6 @@ def _product_files(output):
             if path.is_file()}
 
 
-def test_the_next_day_rewrites_only_the_pages_whose_status_moved(tmp_path):
-    """The daily build. On 15/01/2027 LC-0102 is on the last day of its term; on 16/01/2027 it has
-    expired. Every other product keeps its status, and its files are not rewritten (same bytes, same
-    modification time), so rsync, a CDN and the phones' saved copies see nothing new."""
-    products = tmp_path / "products"
-    shutil.copytree(FIXTURE_PRODUCTS, products)
-    output, cache = tmp_path / "output", tmp_path / "cache"
-    build(products, output, cache, today="2027-01-15")
-    before = _product_files(output)
-    build(products, output, cache, today="2027-01-16")
-    after = _product_files(output)
-    assert set(after) == set(before)
-    rewritten = sorted(path for path in after if after[path][0] != before[path][0])
-    assert rewritten == ["en/p/LC-0102/index.html", "p/LC-0102/index.html"]
-    assert all(after[path][1] == before[path][1] for path in after if path not in rewritten)
-    page = (output / OTHER).read_text(encoding="utf-8")
-    assert 'data-state="expired"' in page and "Trạng thái này từ ngày 16/01/2027" in page
-    # The day the offline worker compares: the day each page came out as it is.
-    assert '<meta name="ocop-status-date" content="2027-01-16">' in page
-    assert '<meta name="ocop-status-date" content="2027-01-15">' in (output / PAGE).read_text(encoding="utf-8")
-
-
 LISTS = ("san-pham/", "nha-san-xuat/", "noi-ban/")  # and the same in en/
 
 
@@ -89,17 +67,43 @@ def _list_pages(output):
     return pages
 
 
-def test_the_next_day_renders_again_only_the_lists_that_hold_a_product_whose_status_moved(tmp_path):
+@pytest.fixture(scope="module")
+def across_the_expiry(tmp_path_factory):
+    """The daily build on 15/01/2027, when LC-0102 is on the last day of its term, then on 16/01/2027,
+    when it has expired; no record changed. (output, {snapshot: (before, after)})."""
+    folder = tmp_path_factory.mktemp("expiry")
+    products = folder / "products"
+    shutil.copytree(FIXTURE_PRODUCTS, products)
+    output, cache = folder / "output", folder / "cache"
+    build(products, output, cache, today="2027-01-15")
+    before = {"products": _product_files(output), "lists": _list_pages(output)}
+    build(products, output, cache, today="2027-01-16")
+    return output, {kind: (files, snapshot(output)) for (kind, files), snapshot in
+                    zip(before.items(), (_product_files, _list_pages))}
+
+
+def test_the_next_day_rewrites_only_the_pages_whose_status_moved(across_the_expiry):
+    """Every product but LC-0102 keeps its status, and its files are not rewritten (same bytes, same
+    modification time), so rsync, a CDN and the phones' saved copies see nothing new."""
+    output, snapshots = across_the_expiry
+    before, after = snapshots["products"]
+    assert set(after) == set(before)
+    rewritten = sorted(path for path in after if after[path][0] != before[path][0])
+    assert rewritten == ["en/p/LC-0102/index.html", "p/LC-0102/index.html"]
+    assert all(after[path][1] == before[path][1] for path in after if path not in rewritten)
+    page = (output / OTHER).read_text(encoding="utf-8")
+    assert 'data-state="expired"' in page and "Trạng thái này từ ngày 16/01/2027" in page
+    # The day the offline worker compares: the day each page came out as it is.
+    assert '<meta name="ocop-status-date" content="2027-01-16">' in page
+    assert '<meta name="ocop-status-date" content="2027-01-15">' in (output / PAGE).read_text(encoding="utf-8")
+
+
+def test_the_next_day_renders_again_only_the_lists_that_hold_a_product_whose_status_moved(across_the_expiry):
     """The lists are remembered page by page: on 16/01/2027 only those that show LC-0102 (its card now
     says expired) and the home pages (they say the day) are written again; every other list keeps its
     bytes, its modification time and the day it came out."""
-    products = tmp_path / "products"
-    shutil.copytree(FIXTURE_PRODUCTS, products)
-    output, cache = tmp_path / "output", tmp_path / "cache"
-    build(products, output, cache, today="2027-01-15")
-    before = _list_pages(output)
-    build(products, output, cache, today="2027-01-16")
-    after = _list_pages(output)
+    output, snapshots = across_the_expiry
+    before, after = snapshots["lists"]
     assert set(after) == set(before)
     rewritten = {path for path in after if after[path][0] != before[path][0]}
     homes = {"index.html", "en/index.html"}
