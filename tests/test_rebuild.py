@@ -44,6 +44,9 @@ def test_an_edited_record_is_rebuilt_and_the_others_are_left_alone(built):
     build(products, output, cache)
     assert "Trà" in (output / PAGE).read_text(encoding="utf-8")
     assert stamp(output / OTHER) == before_other  # unchanged product: not even rewritten
+    # The lists that show its Vietnamese name, its producer's page among them, show the new one too.
+    for page in ("san-pham/index.html", "nha-san-xuat/hop-tac-xa-che-thu-nghiem/index.html"):
+        assert "Trà" in (output / page).read_text(encoding="utf-8"), page
 
 
 def _product_files(output):

@@ -184,6 +184,7 @@ class ProductGenerator(Generator):
         self.unchanged = set()
         fingerprints = {}  # product id → (fingerprint, the day its pages came out so)
         self.every_fingerprint = []  # of each product in turn, kept or not: what the lists are made from
+        self.fingerprint_of = {}  # product id → the same
         warning = local_address_warning(self.site_url, self.settings.get("SITEURL"), self.settings.get("OCOP_QR_BASE"))
         if warning:
             build_log().warning(warning)  # once per build (also each rebuild of pelican -r), not per product
@@ -212,6 +213,7 @@ class ProductGenerator(Generator):
             fingerprint = memory.fingerprint(facts.product, self.dataset.folder / "media",
                                              day_facts(facts, self.promotion.links.get(facts.id)))
             self.every_fingerprint.append(fingerprint)
+            self.fingerprint_of[facts.id] = fingerprint
             kept = memory.unchanged(facts.id, fingerprint, self.previous or self.output)
             if kept is not None:
                 # Same record, photos, status, settings, units and code, and each file as it was written.
@@ -293,18 +295,24 @@ class ProductGenerator(Generator):
             raise exc
         raise BuildRefused(message) from None
 
-    def _render(self, name, template, public=True, relative=None, shared=None, **values):
+    def _render(self, name, template, public=True, relative=None, shared=None, made_from=None, later=None,
+                **values):
         """Render a page and write it only when it changed (the bytes are the same for the same input
         and day, so rsync and caches see nothing new). Pelican's writer does the same work with
         more overhead per file; a site of 5,000 products writes some 20,000.
 
         ``shared``, for a list page: the names of the values many pages share (the words, the facets),
         digested once. Such a page is remembered by what it is rendered from, and is not rendered
-        again while that and its file stay the same; it prints the day it came out so."""
+        again while that and its file stay the same; it prints the day it came out so. Or
+        ``made_from``: what its values are worked out from (the fingerprints of the products it
+        shows), in place of the values; ``later()`` then gives the rest of them, only when the page
+        is rendered."""
         relative = self.relative if relative is None else relative
         inputs = None
-        if shared is not None:
-            inputs = page_inputs(template.name, name, relative, [self._shared_digest(values[key]) for key in shared],
+        if shared is not None or made_from is not None:
+            shared = shared or ()
+            inputs = page_inputs(template.name, name, relative, made_from,
+                                 [self._shared_digest(values[key]) for key in shared],
                                  {key: value for key, value in values.items() if key not in shared})
         if inputs is not None:
             digest = self.memory.page_kept(name, inputs, self.previous or self.output)
@@ -318,6 +326,8 @@ class ProductGenerator(Generator):
                     self.pages_written.append(name)
                 return
             values["ocop_status_date"] = self.memory.list_day(name, inputs, self.today)
+        if later is not None:
+            values.update(later())
         context = dict(self.context)
         context.update(values)
         context["output_file"] = name

@@ -144,7 +144,19 @@ def group_view(promotion, group, lang) -> dict:
 
 def producer_page_plans(promotion, lang):
     for producer in promotion.producers:
-        yield producer.path, "producer", {"producer": producer_view(promotion, producer, lang), "title": producer.name}
+        yield producer.path, "producer", producer_values(promotion, producer, lang)
+
+
+def producer_values(promotion, producer, lang) -> dict:
+    return {"producer": producer_view(promotion, producer, lang), "title": producer.name}
+
+
+def producer_made_from(producer, fingerprint_of) -> list | None:
+    """What a producer's page is worked out from: the fingerprint of each of its products (record,
+    photos, day facts), in the page's order; its points of sale are those of these records. None when
+    one is not known: the page is then remembered by its values."""
+    made_from = [fingerprint_of.get(f.id) for f in producer.facts]
+    return None if None in made_from else made_from
 
 
 def producer_index_plans(promotion, lang):
@@ -190,11 +202,19 @@ def write_promotion_pages(generator):
     through the generator's ``_render`` (each page is public: it goes into the sitemap)."""
     promotion = generator.promotion
     templates = {name: generator.get_template(name) for name in ("producer", "producers", "sales")}
+    fingerprint_of = getattr(generator, "fingerprint_of", {})
     for lang in LANGS:
         render = _renderer(generator, templates, lang)
+        # A producer's page is worked out (its view, its cards) only when one of its products moved.
+        for producer in promotion.producers:
+            made_from = producer_made_from(producer, fingerprint_of)
+            if made_from is None:
+                render(producer.path, "producer", producer_values(promotion, producer, lang))
+            else:
+                render(producer.path, "producer", {}, made_from=made_from,
+                       later=lambda producer=producer: producer_values(promotion, producer, lang))
         views = sales_views(promotion, lang)
-        for plan in chain(producer_page_plans(promotion, lang), producer_index_plans(promotion, lang),
-                          sales_group_plans(promotion, views, lang)):
+        for plan in chain(producer_index_plans(promotion, lang), sales_group_plans(promotion, views, lang)):
             render(*plan)
         write_sales_index(generator, render, views, lang)
 
@@ -202,9 +222,10 @@ def write_promotion_pages(generator):
 def _renderer(generator, templates, lang):
     prefix, other = lang_prefix(lang), lang_prefix("en" if lang == "vi" else "vi")
 
-    def render(path, template, values):
+    def render(path, template, values, made_from=None, later=None):
         generator._render(f"{prefix}{path}index.html", templates[template], page_lang=lang, t=WORDS[lang],
-                          shared=("t",), prefix=prefix, alternate_path=f"{other}{path}", **values)
+                          shared=("t",), made_from=made_from, later=later, prefix=prefix,
+                          alternate_path=f"{other}{path}", **values)
         return f"{prefix}{path}index.html"
 
     return render
