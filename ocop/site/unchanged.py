@@ -19,8 +19,9 @@ trusted. The memory is saved only once a build has completed
 keeps the previous one.
 
 The lists (catalogue, producers, points of sale) are remembered page by page the same way: by a
-digest of what the page is rendered from (``page_inputs``: the cards, pager and words it is given),
-the SHA-256 of the file and its day. A list none of whose products moved is not rendered again.
+digest of what the page is rendered from (``page_inputs``: the cards, pager and words it is given,
+or for a producer's page the fingerprints of its products), the SHA-256 of the file and its day. A
+list none of whose products moved is not rendered again.
 """
 
 import hashlib
