@@ -161,14 +161,10 @@ class UnchangedPages:
         entry = self.before.get(product_id)
         if entry is None or entry.get("fingerprint") != fingerprint or not entry["files"]:
             return None
-        folder = Path(folder)
-        stamps, checked = entry.get("stamps") if isinstance(entry.get("stamps"), dict) else {}, {}
-        for name, digest in entry["files"].items():
-            stamp = _holding(folder / name, digest, stamps.get(name))
-            if stamp is None:
-                return None
-            checked[name] = stamp
-        self.now[product_id] = dict(entry, stamps=checked)
+        stamps = _held(folder, entry)
+        if stamps is None:
+            return None
+        self.now[product_id] = dict(entry, stamps=stamps)
         return dict(entry["files"])
 
     def page_day(self, product_id: str, fingerprint: str, today: date) -> date:
@@ -176,13 +172,7 @@ class UnchangedPages:
         this fingerprint, else ``today``. Pages print it for the offline worker, which never shows a
         copy older than the one it has; a page rendered again with no change (its file was lost, or
         the site is built afresh each day with this memory kept) comes out byte for byte the same."""
-        entry = self.before.get(product_id)
-        if entry is not None and entry.get("fingerprint") == fingerprint:
-            try:
-                return date.fromisoformat(entry.get("since"))
-            except (TypeError, ValueError):
-                pass  # a memory of an older build, or a damaged one
-        return today
+        return _since(self.before.get(product_id), "fingerprint", fingerprint, today)
 
     def written(self, product_id: str, fingerprint: str, files: dict, since: date) -> None:
         """Remember what a rebuilt product wrote ({path in the site: SHA-256 of its bytes}) and the day
@@ -210,31 +200,20 @@ class UnchangedPages:
         entry = self.lists_before
         if not entry or entry.get("inputs") != inputs:
             return None
-        stamps = {}
-        for name, known in entry["files"].items():
-            if not (isinstance(known, list) and len(known) == 2 and isinstance(known[0], str)):
-                return None  # a damaged memory: work them out again
-            stamps[name] = _holding(Path(folder) / name, known[0], known[1])
-            if stamps[name] is None:
-                return None
-        self.lists_now = dict(entry, files={name: [entry["files"][name][0], stamps[name]] for name in stamps})
-        self.pages_now.update((path, page) for path, page in self.pages_before.items())
-        return list(stamps), list(entry["public"])
+        stamps = _held(folder, entry)
+        if stamps is None:
+            return None
+        self.lists_now = dict(entry, stamps=stamps)
+        self.pages_now.update(self.pages_before)  # every list page is as it was
+        return list(entry["files"]), list(entry["public"])
 
     def lists_written(self, inputs: str, files: dict, public: list) -> None:
         """Remember the files of the lists and open data ({path: SHA-256}), and their public pages."""
-        self.lists_now = {"inputs": inputs, "files": {name: [digest, None] for name, digest in files.items()},
-                          "public": list(public)}
+        self.lists_now = {"inputs": inputs, "files": dict(sorted(files.items())), "public": list(public)}
 
     def list_day(self, path: str, inputs: str, today: date) -> date:
         """The day the list page came out as it is (as ``page_day``), else ``today``."""
-        entry = self.pages_before.get(path)
-        if entry is not None and entry.get("inputs") == inputs:
-            try:
-                return date.fromisoformat(entry.get("since"))
-            except (TypeError, ValueError):
-                pass
-        return today
+        return _since(self.pages_before.get(path), "inputs", inputs, today)
 
     def page_written(self, path: str, inputs: str, sha256: str, since: date) -> None:
         self.pages_now[path] = {"inputs": inputs, "sha256": sha256, "since": since.isoformat()}
@@ -244,16 +223,12 @@ class UnchangedPages:
         time of each file it wrote are taken now (those it kept were checked already)."""
         folder = Path(folder)
         for entry in self.now.values():
-            stamps = entry.setdefault("stamps", {})
-            for name in entry["files"]:
-                if name not in stamps:
-                    stamps[name] = _stamp(folder / name)
+            _stamp_written(entry, folder)
+        if self.lists_now:
+            _stamp_written(self.lists_now, folder)
         for path, entry in self.pages_now.items():
             if "stamp" not in entry:
                 entry["stamp"] = _stamp(folder / path)
-        for name, entry in self.lists_now.get("files", {}).items():
-            if entry[1] is None:
-                entry[1] = _stamp(folder / name)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         data = {"build": self.build, "products": dict(sorted(self.now.items())),
                 "pages": dict(sorted(self.pages_now.items())), "lists": self.lists_now}
@@ -268,6 +243,38 @@ def _stamp(path: Path) -> list | None:
     except OSError:
         return None
     return [stat.st_ino, stat.st_size, stat.st_mtime_ns]
+
+
+def _stamp_written(entry: dict, folder: Path) -> None:
+    """Stamp the files of ``entry`` that were written by this build (the kept ones have theirs)."""
+    stamps = entry.setdefault("stamps", {})
+    for name in entry["files"]:
+        if name not in stamps:
+            stamps[name] = _stamp(folder / name)
+
+
+def _since(entry, key: str, value: str, today: date) -> date:
+    """The day an entry of the memory says its pages came out, when they are still made from
+    ``value`` (its ``key``: fingerprint or inputs); else ``today``."""
+    if entry is not None and entry.get(key) == value:
+        try:
+            return date.fromisoformat(entry.get("since"))
+        except (TypeError, ValueError):
+            pass  # a memory of an older build, or a damaged one
+    return today
+
+
+def _held(folder: Path, entry: dict) -> dict | None:
+    """{path: stamp} of the files of ``entry`` ({"files": {path: SHA-256}, "stamps": {path: stamp}})
+    when each is in ``folder`` with the bytes it was written with; else None."""
+    folder = Path(folder)
+    known = entry.get("stamps") if isinstance(entry.get("stamps"), dict) else {}
+    stamps = {}
+    for name, digest in entry["files"].items():
+        stamps[name] = _holding(folder / name, digest, known.get(name))
+        if stamps[name] is None:
+            return None
+    return stamps
 
 
 def _holding(path: Path, digest: str, stamp) -> list | None:
