@@ -146,6 +146,93 @@ WITHDRAWAL = (
           help_vi="mã sản phẩm mới, nếu sản phẩm được gộp hoặc thay thế", help_en="the product it was merged into"),
 )
 
+# A dossier (hồ sơ đăng ký): where a product's registration stands, step by step (ocop-rules.md §4).
+# For officers only: the public pages and the open data never show it. Each step is its own key, so
+# that what a step needs is declared here; ocop/rules/dossiers.py reads where a dossier stands.
+DOSSIER_KINDS = EVALUATION_KINDS
+LOCAL_CONTENT_RESULTS = ("met", "not_met")
+LOCAL_CONTENT_NAMES = {"met": ("Đạt", "Met"), "not_met": ("Không đạt", "Not met")}
+
+
+def _local_content(key, label_vi, label_en):
+    return Field(key, "choice", label_vi, label_en, True, "met", choices=LOCAL_CONTENT_RESULTS,
+                 choice_names=LOCAL_CONTENT_NAMES,
+                 choice_words={"met": ("đạt", "có"), "not_met": ("không đạt", "chưa đạt", "không")},
+                 help_vi="met: đạt; not_met: không đạt", help_en="met or not_met")
+
+
+# The four contents the commune assesses (ocop-rules.md §4), in the order of the decision.
+LOCAL_CONTENTS = (
+    _local_content("origin", "nguồn gốc sản phẩm, nguyên liệu địa phương", "local origin and ingredients"),
+    _local_content("labour", "sử dụng lao động địa phương", "local labour"),
+    _local_content("idea", "nguồn gốc ý tưởng sản phẩm", "origin of the product idea"),
+    _local_content("identity", "bản sắc, trí tuệ địa phương", "local identity and know-how"),
+)
+
+DOSSIER_RETURN = (
+    Field("date", "date", "ngày trả lại", "date returned", True, "2026-03-09"),
+    Field("missing", "text", "còn thiếu", "what is missing", True, "Thiếu phiếu kết quả kiểm nghiệm",
+          help_vi="những gì chủ thể phải bổ sung", help_en="what the producer must add"),
+    Field("resubmitted", "date", "ngày nộp lại", "date resubmitted", False, "2026-03-20",
+          help_vi="bỏ trống khi chủ thể chưa nộp lại", help_en="leave it out until the producer hands it back"),
+)
+
+DOSSIER_ASSESSMENT = (
+    Field("date", "date", "ngày đánh giá", "assessment date", True, "2026-03-24"),
+    Field("report", "text", "số báo cáo", "report number", True, "15/BC-UBND"),
+    Field("local_contents", "mapping", "bốn nội dung địa phương", "the four local contents", True,
+          "{origin: met, labour: met, idea: met, identity: met}", fields=LOCAL_CONTENTS),
+)
+
+DOSSIER_FORWARDING = (
+    Field("date", "date", "ngày chuyển", "date forwarded", True, "2026-03-26"),
+    Field("to", "text", "chuyển tới", "forwarded to", True, "Sở Nông nghiệp và Môi trường tỉnh Lâm Đồng"),
+)
+
+DOSSIER_SCORING = (
+    Field("date", "date", "ngày chấm điểm", "scoring date", True, "2026-06-10",
+          help_vi="ngày của lần chấm trong 'evaluations' mà hồ sơ này đưa tới",
+          help_en="the date of the evaluation (under 'evaluations') this dossier led to"),
+)
+
+DOSSIER_DECISION = (
+    Field("date", "date", "ngày quyết định", "decision date", True, "2026-06-20"),
+    Field("certificate", "text", "số quyết định công nhận", "recognition decision", False, "1234/QĐ-UBND",
+          help_vi="số quyết định của một giấy chứng nhận trong 'certificates'",
+          help_en="the decision number of a certificate under 'certificates'"),
+    Field("not_recognised", "text", "lý do không công nhận", "reason not recognised", False,
+          "Điểm dưới 50, không đủ hạng 3 sao",
+          help_vi="thay cho 'certificate' khi sản phẩm không được công nhận",
+          help_en="instead of 'certificate' when the product is not recognised"),
+)
+
+DOSSIER_WITHDRAWAL = (
+    Field("date", "date", "ngày rút hồ sơ", "date withdrawn", True, "2026-04-01"),
+    Field("reason", "text", "lý do", "reason", True, "Chủ thể xin rút để hoàn thiện bao bì"),
+)
+
+DOSSIER = (
+    Field("kind", "choice", "loại hồ sơ", "kind of dossier", True, "first", choices=DOSSIER_KINDS,
+          choice_names=EVALUATION_KIND_NAMES,
+          choice_words={"first": ("lần đầu", "đăng ký lần đầu"), "upgrade": ("nâng hạng", "nâng sao"),
+                        "rerating": ("đánh giá lại", "tái đánh giá")},
+          help_vi="first: lần đầu; upgrade: nâng hạng; rerating: đánh giá lại khi giấy sắp hết hạn",
+          help_en="first, upgrade, or re-rating of an expiring certificate"),
+    Field("registered", "date", "ngày tiếp nhận", "date registered", True, "2026-03-02",
+          help_vi="ngày xã, phường tiếp nhận hồ sơ", help_en="the day the commune received the dossier"),
+    Field("returned", "list", "trả lại để bổ sung", "returned for completion", False, "- date: 2026-03-09",
+          item=Field("", "mapping", "lần trả lại", "return", fields=DOSSIER_RETURN)),
+    Field("assessed", "mapping", "xã đánh giá", "commune assessment", False,
+          "{date: 2026-03-24, report: 15/BC-UBND, local_contents: {...}}", fields=DOSSIER_ASSESSMENT),
+    Field("forwarded", "mapping", "chuyển hồ sơ", "forwarded", False,
+          "{date: 2026-03-26, to: Sở Nông nghiệp và Môi trường}", fields=DOSSIER_FORWARDING),
+    Field("scored", "mapping", "hội đồng chấm", "scored", False, "{date: 2026-06-10}", fields=DOSSIER_SCORING),
+    Field("decided", "mapping", "quyết định", "decided", False, "{date: 2026-06-20, certificate: 1234/QĐ-UBND}",
+          fields=DOSSIER_DECISION),
+    Field("withdrawn", "mapping", "chủ thể rút hồ sơ", "withdrawn by the producer", False,
+          "{date: 2026-04-01, reason: …}", fields=DOSSIER_WITHDRAWAL),
+)
+
 # What `ocop import` proposed or wrote for want of better, until an officer confirms it: each line says
 # why; `ocop validate` warns (SP310) while a line is left.
 TO_CONFIRM = (
@@ -179,6 +266,9 @@ PRODUCT = (
           item=Field("", "mapping", "lần chấm điểm", "scoring", fields=EVALUATION)),
     Field("certificates", "list", "các quyết định công nhận", "recognition decisions", False, "- decision: 1234/QĐ-UBND",
           item=Field("", "mapping", "quyết định công nhận", "recognition decision", fields=CERTIFICATE)),
+    Field("dossiers", "list", "hồ sơ đăng ký", "dossiers", False, "- kind: first",
+          item=Field("", "mapping", "hồ sơ", "dossier", fields=DOSSIER),
+          help_vi="từ cũ đến mới; chỉ cán bộ xem, không công bố", help_en="oldest first; for officers, never published"),
     Field("revocation", "mapping", "thu hồi", "revocation", False, "{decision: 45/QĐ-UBND, ...}", fields=REVOCATION),
     Field("withdrawn", "mapping", "ngừng sản xuất", "withdrawn", False, "{date: 2026-09-01, reason: {vi: …}}",
           fields=WITHDRAWAL, help_vi="không xoá hồ sơ đã công bố: ghi ngừng để trang và mã QR vẫn trả lời",

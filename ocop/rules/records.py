@@ -92,6 +92,59 @@ class Withdrawal:
     replaced_by: str | None = None
 
 
+@dataclass(frozen=True)
+class DossierReturn:
+    date: date | None
+    missing: str | None
+    resubmitted: date | None = None
+
+
+@dataclass(frozen=True)
+class Assessment:
+    date: date | None
+    report: str | None
+    local_contents: dict  # origin, labour, idea, identity -> "met" | "not_met" (or None where unreadable)
+
+
+@dataclass(frozen=True)
+class Forwarding:
+    date: date | None
+    to: str | None
+
+
+@dataclass(frozen=True)
+class Decision:
+    date: date | None
+    certificate: str | None  # the decision number of a certificate of the record
+    not_recognised: str | None  # or the reason it was not recognised
+
+
+@dataclass(frozen=True)
+class DossierWithdrawal:
+    date: date | None
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class Dossier:
+    """One registration, from the commune's receipt to the decision (schema DOSSIER). Each step is
+    None until it happened; ``scored`` is the date of the evaluation the dossier led to."""
+    index: int
+    kind: str | None
+    registered: date | None
+    returned: tuple = ()  # DossierReturn, oldest first
+    assessed: Assessment | None = None
+    forwarded: Forwarding | None = None
+    scored: date | None = None
+    decided: Decision | None = None
+    withdrawn: DossierWithdrawal | None = None
+
+    @property
+    def date(self) -> date | None:
+        """The day it was opened: dossiers are listed oldest first by it."""
+        return self.registered
+
+
 @dataclass
 class Product:
     id: str | None
@@ -107,6 +160,7 @@ class Product:
     sales: list = field(default_factory=list)
     evaluations: list = field(default_factory=list)
     certificates: list = field(default_factory=list)
+    dossiers: list = field(default_factory=list)
     revocation: Revocation | None = None
     withdrawn: Withdrawal | None = None
     aliases: list = field(default_factory=list)
@@ -158,10 +212,30 @@ def product_from_converted(data: dict, source: str) -> Product:
             Certificate(index, c.get("decision"), c.get("date"), c.get("issuer"), c.get("level"), c.get("stars"))
             for index, c in enumerate(data.get("certificates") or []) if c
         ],
+        dossiers=[_dossier(index, d) for index, d in enumerate(data.get("dossiers") or []) if d],
         revocation=Revocation(revocation.get("decision"), revocation.get("date"), revocation.get("ground"),
                               _local(revocation.get("reason"))) if revocation else None,
         withdrawn=Withdrawal(withdrawn.get("date"), _local(withdrawn.get("reason")), withdrawn.get("replaced_by"))
         if withdrawn else None,
         aliases=[alias for alias in data.get("aliases") or [] if alias],
         to_confirm={key: why for key, why in (data.get("to_confirm") or {}).items() if why},
+    )
+
+
+def _dossier(index: int, data: dict) -> Dossier:
+    assessed, forwarded = data.get("assessed"), data.get("forwarded")
+    scored, decided, withdrawn = data.get("scored"), data.get("decided"), data.get("withdrawn")
+    return Dossier(
+        index=index,
+        kind=data.get("kind"),
+        registered=data.get("registered"),
+        returned=tuple(DossierReturn(r.get("date"), r.get("missing"), r.get("resubmitted"))
+                       for r in data.get("returned") or [] if r),
+        assessed=Assessment(assessed.get("date"), assessed.get("report"), dict(assessed.get("local_contents") or {}))
+        if assessed else None,
+        forwarded=Forwarding(forwarded.get("date"), forwarded.get("to")) if forwarded else None,
+        scored=scored.get("date") if scored else None,
+        decided=Decision(decided.get("date"), decided.get("certificate"), decided.get("not_recognised"))
+        if decided else None,
+        withdrawn=DossierWithdrawal(withdrawn.get("date"), withdrawn.get("reason")) if withdrawn else None,
     )
