@@ -142,8 +142,9 @@ _KIND_WORDS = {
 }
 
 # Fields the example record leaves out: each has its own example in the guide (a criteria sheet is
-# 30-odd lines; a revocation or withdrawal changes what the example record means).
-_NOT_IN_EXAMPLE_RECORD = ("criteria", "revocation", "withdrawn", "aliases", "to_confirm")
+# 30-odd lines; a revocation or withdrawal changes what the example record means; dossiers, one per
+# step, are in the guide's section 5.4).
+_NOT_IN_EXAMPLE_RECORD = ("criteria", "revocation", "withdrawn", "aliases", "to_confirm", "dossiers")
 _VI_EXAMPLE = re.compile(r"^\{vi: (?P<text>.*)\}$")
 
 
