@@ -92,6 +92,41 @@ revocation:
     vi: Không duy trì tiêu chuẩn sau kiểm tra.
 """
 
+# A dossier that led to GOOD_RECORD's evaluation and certificate, clean as it is. Appended to
+# GOOD_RECORD: 39 "dossiers:", 41 registered, 43-45 returned[0] (45 resubmitted), 46-49 assessed
+# (47 its date), 50 forwarded, 51 scored, 52 decided.
+DOSSIER = """\
+dossiers:
+  - kind: first
+    registered: 2024-03-02
+    returned:
+      - date: 2024-03-09
+        missing: Thiếu phiếu kết quả kiểm nghiệm
+        resubmitted: 2024-03-20
+    assessed:
+      date: 2024-03-24
+      report: 15/BC-UBND
+      local_contents: {origin: met, labour: met, idea: met, identity: met}
+    forwarded: {date: 2024-03-26, to: Phòng Kinh tế thành phố}
+    scored: {date: 2024-06-20}
+    decided: {date: 2024-06-28, certificate: 1234/QĐ-UBND}
+"""
+DOSSIER_ASSESSED = ("    assessed:\n      date: 2024-03-24\n      report: 15/BC-UBND\n"
+                    "      local_contents: {origin: met, labour: met, idea: met, identity: met}\n")
+DOSSIER_ORDER_FIX = (
+    "  Cách sửa: các bước theo thứ tự tiếp nhận, trả lại rồi nộp lại, xã đánh giá, chuyển, chấm điểm, quyết định;"
+    " rút hồ sơ là bước sau cùng: kiểm tra hai ngày trên văn bản gốc."
+    " / Fix: the steps go registered, returned then resubmitted, assessed, forwarded, scored, decided; a withdrawal"
+    " comes last: check both dates against the documents.")
+DECISION_OUTCOME_FIX = (
+    "  Cách sửa: ghi 'certificate: SỐ/QĐ-UBND' khi sản phẩm được công nhận, hoặc 'not_recognised: LÝ DO' khi"
+    " không; xoá trường kia. / Fix: write 'certificate: NUMBER/QĐ-UBND' when the product was recognised, or"
+    " 'not_recognised: REASON' when it was not; delete the other.")
+DECISION_CERTIFICATE_FIX = (
+    "  Cách sửa: ghi số quyết định đúng như trong 'certificates' và 'decided.date' đúng ngày ký quyết định, hoặc"
+    " thêm giấy chứng nhận đó vào 'certificates'. / Fix: write the decision number as 'certificates' has it and"
+    " its signing day as 'decided.date', or add that certificate under 'certificates'.")
+
 
 @dataclass
 class Story:
@@ -524,8 +559,8 @@ STORIES = [
         'products/LC-0001.yaml:18:1: lỗi SP100 [stroy]\n'
         "  Trường 'stroy' không có trong mẫu hồ sơ. Có phải là 'story'?"
         " / Field 'stroy' is not part of the record format. Did you mean 'story'?\n"
-        '  Cách sửa: sửa tên trường cho đúng (các trường được phép: id, code, name, product_set, unit, producer, description, story, images, sales, evaluations, certificates, revocation, withdrawn, aliases, to_confirm).'
-        ' / Fix: correct the field name (allowed fields: id, code, name, product_set, unit, producer, description, story, images, sales, evaluations, certificates, revocation, withdrawn, aliases, to_confirm).'),
+        '  Cách sửa: sửa tên trường cho đúng (các trường được phép: id, code, name, product_set, unit, producer, description, story, images, sales, evaluations, certificates, dossiers, revocation, withdrawn, aliases, to_confirm).'
+        ' / Fix: correct the field name (allowed fields: id, code, name, product_set, unit, producer, description, story, images, sales, evaluations, certificates, dossiers, revocation, withdrawn, aliases, to_confirm).'),
     Story("SP100", "decimal-comma", record(changed("A: 31.5", "A: 31,5")),
         'products/LC-0001.yaml:31:20: lỗi SP100 [evaluations[0].scores.5]\n'
         "  Trường '5' không có trong mẫu hồ sơ. Nếu đây là phần thập phân của số phía trước, dùng dấu chấm: 31.5 chứ không phải 31,5."
@@ -848,6 +883,96 @@ STORIES = [
         " phẩm ngừng sản xuất, ghi 'withdrawn:'; nếu bị thu hồi, ghi 'revocation:'."
         " / Fix: restore 'certificates:' (see: git show eb6891737c92^:./products/LC-0042.yaml); if the product"
         " is no longer made, mark it 'withdrawn:'; if it was revoked, record the 'revocation:'."),
+    # -- dossiers: each registration, step by step, from the commune's receipt to the decision ---------
+    Story("SP215", "dossier-registered-next-week", record(
+        GOOD_RECORD + "dossiers:\n  - kind: rerating\n    registered: 2026-12-01\n"),
+        'products/LC-0001.yaml:41:17: lỗi SP215 [dossiers[0].registered]\n'
+        '  Ngày 01/12/2026 ở tương lai (hôm nay là 28/11/2026).'
+        ' / Date 01/12/2026 is in the future (today is 28/11/2026).\n'
+        '  Cách sửa: kiểm tra lại năm, tháng, ngày trên văn bản gốc.'
+        ' / Fix: check the year, month and day against the signed document.'),
+    Story("SP232", "older-dossier-listed-last", record(
+        GOOD_RECORD + DOSSIER + "  - kind: upgrade\n    registered: 2023-05-02\n"),
+        'products/LC-0001.yaml:54:17: lỗi SP232 [dossiers[1].registered]\n'
+        "  'dossiers' phải xếp từ cũ đến mới: 02/05/2023 đứng sau 02/03/2024."
+        " / 'dossiers' must be listed oldest first: 02/05/2023 comes after 02/03/2024.\n"
+        '  Cách sửa: sắp xếp lại các mục theo ngày tăng dần.'
+        ' / Fix: reorder the entries by date, oldest first.'),
+    Story("SP260", "forwarded-before-the-assessment", record(
+        GOOD_RECORD + changed("date: 2024-03-26", "date: 2024-03-20", DOSSIER)),
+        'products/LC-0001.yaml:50:23: lỗi SP260 [dossiers[0].forwarded.date]\n'
+        '  Các bước của hồ sơ sai thứ tự: ngày chuyển (forwarded.date) 20/03/2024 trước ngày đánh giá'
+        ' (assessed.date) 24/03/2024. / Dossier steps out of order: the date forwarded (forwarded.date),'
+        ' 20/03/2024, is before the assessment date (assessed.date), 24/03/2024.\n'
+        + DOSSIER_ORDER_FIX),
+    Story("SP260", "withdrawn-before-the-scoring", record(
+        GOOD_RECORD + changed("    decided: {date: 2024-06-28, certificate: 1234/QĐ-UBND}\n",
+                              "    withdrawn: {date: 2024-06-01, reason: Chủ thể xin rút hồ sơ}\n", DOSSIER)),
+        'products/LC-0001.yaml:52:23: lỗi SP260 [dossiers[0].withdrawn.date]\n'
+        '  Các bước của hồ sơ sai thứ tự: ngày rút hồ sơ (withdrawn.date) 01/06/2024 trước ngày chấm điểm'
+        ' (scored.date) 20/06/2024. / Dossier steps out of order: the date withdrawn (withdrawn.date),'
+        ' 01/06/2024, is before the scoring date (scored.date), 20/06/2024.\n'
+        + DOSSIER_ORDER_FIX),
+    Story("SP261", "forwarded-without-the-assessment", record(GOOD_RECORD + changed(DOSSIER_ASSESSED, "", DOSSIER)),
+        'products/LC-0001.yaml:46:23: lỗi SP261 [dossiers[0].forwarded.date]\n'
+        "  Hồ sơ được chuyển đi ngày 26/03/2024 nhưng xã chưa đánh giá bốn nội dung địa phương (không có"
+        " 'assessed'). / The dossier was forwarded on 26/03/2024, but the commune had not assessed the four local"
+        " contents (no 'assessed').\n"
+        "  Cách sửa: thêm 'assessed' với ngày trên văn bản gốc, hoặc xoá 'forwarded' nếu ghi nhầm."
+        " / Fix: add 'assessed' with the date on the document, or delete 'forwarded' if it was written by mistake."),
+    Story("SP261", "assessed-before-it-was-handed-back", record(
+        GOOD_RECORD + changed("        resubmitted: 2024-03-20\n", "", DOSSIER)),
+        'products/LC-0001.yaml:46:13: lỗi SP261 [dossiers[0].assessed.date]\n'
+        "  Xã đánh giá hồ sơ ngày 24/03/2024 nhưng hồ sơ trả lại ngày 09/03/2024 chưa được nộp lại (không có"
+        " 'returned[0].resubmitted'). / The commune assessed the dossier on 24/03/2024, but it had been returned on"
+        " 09/03/2024 and not handed back (no 'returned[0].resubmitted').\n"
+        "  Cách sửa: thêm 'returned[0].resubmitted' với ngày trên văn bản gốc, hoặc xoá 'assessed' nếu ghi nhầm."
+        " / Fix: add 'returned[0].resubmitted' with the date on the document, or delete 'assessed' if it was"
+        " written by mistake."),
+    Story("SP262", "scored-a-day-after-the-evaluation", record(
+        GOOD_RECORD + changed("scored: {date: 2024-06-20}", "scored: {date: 2024-06-21}", DOSSIER)),
+        'products/LC-0001.yaml:51:20: lỗi SP262 [dossiers[0].scored.date]\n'
+        "  Ngày chấm điểm 21/06/2024 không phải ngày của lần chấm nào trong 'evaluations' (các lần chấm:"
+        " 20/06/2024). / Scoring date 21/06/2024 is not the date of any entry of 'evaluations' (it holds:"
+        " 20/06/2024).\n"
+        "  Cách sửa: ghi đúng ngày của lần chấm mà hồ sơ này đưa tới, hoặc thêm lần chấm đó vào 'evaluations'."
+        " / Fix: write the date of the scoring this dossier led to, or add that scoring under 'evaluations'."),
+    Story("SP263", "decided-with-no-outcome", record(
+        GOOD_RECORD + changed("{date: 2024-06-28, certificate: 1234/QĐ-UBND}", "{date: 2024-06-28}", DOSSIER)),
+        'products/LC-0001.yaml:52:5: lỗi SP263 [dossiers[0].decided]\n'
+        "  Quyết định về hồ sơ không ghi kết quả: không có 'certificate' cũng không có 'not_recognised'."
+        " / The decision on the dossier gives no outcome: neither 'certificate' nor 'not_recognised'.\n"
+        + DECISION_OUTCOME_FIX),
+    Story("SP263", "recognised-and-not-recognised", record(GOOD_RECORD + changed(
+        "certificate: 1234/QĐ-UBND}", "certificate: 1234/QĐ-UBND, not_recognised: Điểm dưới 50}", DOSSIER)),
+        'products/LC-0001.yaml:52:5: lỗi SP263 [dossiers[0].decided]\n'
+        "  Quyết định về hồ sơ ghi cả 'certificate' lẫn 'not_recognised': một quyết định chỉ có một kết quả."
+        " / The decision on the dossier gives both 'certificate' and 'not_recognised': a decision has one"
+        " outcome.\n"
+        + DECISION_OUTCOME_FIX),
+    Story("SP264", "decision-number-mistyped", record(
+        GOOD_RECORD + changed("certificate: 1234/QĐ-UBND}", "certificate: 1243/QĐ-UBND}", DOSSIER)),
+        'products/LC-0001.yaml:52:46: lỗi SP264 [dossiers[0].decided.certificate]\n'
+        "  Quyết định công nhận '1243/QĐ-UBND' ngày 28/06/2024 không có trong 'certificates' ('certificates' có:"
+        " 1234/QĐ-UBND ngày 28/06/2024). / Recognition decision '1243/QĐ-UBND' of 28/06/2024 is not under"
+        " 'certificates' ('certificates' holds: 1234/QĐ-UBND of 28/06/2024).\n"
+        + DECISION_CERTIFICATE_FIX),
+    Story("SP264", "decided-a-day-before-the-certificate", record(
+        GOOD_RECORD + changed("{date: 2024-06-28, certificate", "{date: 2024-06-27, certificate", DOSSIER)),
+        'products/LC-0001.yaml:52:46: lỗi SP264 [dossiers[0].decided.certificate]\n'
+        "  Quyết định công nhận '1234/QĐ-UBND' ngày 27/06/2024 không có trong 'certificates' ('certificates' có:"
+        " 1234/QĐ-UBND ngày 28/06/2024). / Recognition decision '1234/QĐ-UBND' of 27/06/2024 is not under"
+        " 'certificates' ('certificates' holds: 1234/QĐ-UBND of 28/06/2024).\n"
+        + DECISION_CERTIFICATE_FIX),
+    Story("SP265", "decided-then-withdrawn", record(
+        GOOD_RECORD + DOSSIER + "    withdrawn: {date: 2024-07-01, reason: Chủ thể xin rút hồ sơ}\n"),
+        'products/LC-0001.yaml:53:5: lỗi SP265 [dossiers[0].withdrawn]\n'
+        "  Hồ sơ vừa có quyết định ngày 28/06/2024 vừa bị rút ngày 01/07/2024: hồ sơ đã rút không còn được quyết"
+        " định, hồ sơ đã quyết định không rút được nữa. / The dossier was both decided on 28/06/2024 and withdrawn"
+        " on 01/07/2024: a withdrawn dossier gets no decision, and a decided one can no longer be withdrawn.\n"
+        "  Cách sửa: giữ bước đúng theo văn bản: xoá 'withdrawn' nếu đã có quyết định, hoặc xoá 'decided' nếu chủ"
+        " thể đã rút hồ sơ trước đó. / Fix: keep the step the documents show: delete 'withdrawn' if the decision"
+        " was made, or 'decided' if the producer withdrew the dossier first."),
     # -- a record's state (warnings) ------------------------------------------------------------
     Story("SP304", "placeholder-in-a-candidate",
           record(changed("  address: Bản Lùng Thàng, xã San Thàng, thành phố Lai Châu",

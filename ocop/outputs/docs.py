@@ -422,6 +422,25 @@ EXAMPLE_PROBLEMS = {
                                                         "restore_from": "2fe9cfb07ab3^"}),
     "SP251": ("products/LC-0042.yaml", None, None, "", {"value": "LC-0042", "file": "products/LC-0042.yaml",
                                                         "restore_from": "eb6891737c92^"}),
+    # A dossier appended to the sample record (tests/test_problem_messages.py, DOSSIER).
+    "SP260": (_RECORD, 50, 23, "dossiers[0].forwarded.date", {
+        "key": "forwarded.date", "step_vi": "ngày chuyển", "step_en": "date forwarded", "value": "20/03/2024",
+        "earlier_key": "assessed.date", "earlier_vi": "ngày đánh giá", "earlier_en": "assessment date",
+        "earlier": "24/03/2024"}),
+    "SP261": (_RECORD, 46, 23, "dossiers[0].forwarded.date", {
+        "key": "forwarded", "needed": "assessed", "value": "26/03/2024",
+        "done_vi": "Hồ sơ được chuyển đi", "done_en": "The dossier was forwarded",
+        "missing_vi": "xã chưa đánh giá bốn nội dung địa phương",
+        "missing_en": "the commune had not assessed the four local contents"}),
+    "SP262": (_RECORD, 51, 20, "dossiers[0].scored.date", {"value": "21/06/2024", "found_vi": "các lần chấm: 20/06/2024",
+                                                           "found_en": "it holds: 20/06/2024"}),
+    "SP263": (_RECORD, 52, 5, "dossiers[0].decided", {
+        "problem_vi": "không ghi kết quả: không có 'certificate' cũng không có 'not_recognised'",
+        "problem_en": "gives no outcome: neither 'certificate' nor 'not_recognised'"}),
+    "SP264": (_RECORD, 52, 46, "dossiers[0].decided.certificate", {
+        "value": "1243/QĐ-UBND", "date": "28/06/2024", "found_vi": "'certificates' có: 1234/QĐ-UBND ngày 28/06/2024",
+        "found_en": "'certificates' holds: 1234/QĐ-UBND of 28/06/2024"}),
+    "SP265": (_RECORD, 53, 5, "dossiers[0].withdrawn", {"decided": "28/06/2024", "withdrawn": "01/07/2024"}),
     "SP301": (_RECORD, 34, 5, "certificates[0]", {"decision": "1234/QĐ-UBND", "expires": "28/06/2026"}),
     "SP302": (_RECORD, 34, 5, "certificates[0]", {"decision": "1234/QĐ-UBND", "expires": "28/04/2027", "days": 151,
                                                   "window_start": "30/10/2026", "window_end": "29/12/2026",

@@ -3,6 +3,23 @@
 Each check reads a typed ``Product`` and reports located problems; the
 facts it relies on (rule sets, ranks, units, sheets) live in their own
 modules. Checks skip what failed conversion: that was reported already.
+
+A dossier (hồ sơ đăng ký, ocop-rules.md §4) is checked step by step; where the law is silent:
+
+- [D] Steps may fall on the same day; only an earlier date than the step before is out of order. The
+  order is registered, each return then its resubmission, assessed, forwarded, scored, decided; a
+  withdrawal comes after every other step. Each step is compared with the latest date before it, and
+  the problem is told at the step that comes later in that order.
+- [D] A dossier returned for completion goes nowhere until it is handed back: a further return, the
+  commune's assessment or its forwarding after a return with no ``resubmitted`` is an error. A
+  withdrawal after such a return is not (the producer may give up).
+- [D] Under 26/2026 only the council's scoring leads to a decision: ``decided`` needs ``scored``,
+  even a refusal (``not_recognised``). A dossier the commune will not forward is returned or
+  withdrawn, not decided.
+- [D] ``decided.certificate`` names a certificate of the record by its decision number, written
+  exactly as under ``certificates``, and that certificate is dated on ``decided.date``.
+- [D] A decided dossier cannot also be withdrawn, whichever date comes first; the order of the
+  withdrawal is then not checked as well, so the mistake is told once.
 """
 
 import errno
@@ -13,6 +30,7 @@ import stat
 import warnings
 from datetime import date, timedelta
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 from ..common.dates import vn_date
 from ..places.country import REFORM_DAY, provinces_before
@@ -30,7 +48,7 @@ from ..rules.producers import kinds_allowed
 from ..rules.ranking import rank
 from ..rules.records import PARTS, Product
 from ..rules.rulesets import BY_CODE, resolve, rule_set_for
-from .schema import PLACEHOLDER
+from .schema import DOSSIER, PLACEHOLDER, Field
 from .yamltree import path_text
 
 
@@ -52,8 +70,8 @@ class RecordChecker:
     def run(self):
         for check in (self.check_id, self.check_unit, self.check_product_set, self.check_producer_kind, self.check_images,
                       self.check_evaluations, self.check_certificates, self.check_revocation,
-                      self.check_withdrawal, self.check_placeholders, self.check_status,
-                      self.check_to_confirm):
+                      self.check_withdrawal, self.check_dossiers, self.check_placeholders,
+                      self.check_status, self.check_to_confirm):
             check()
 
     # -- identity and place ------------------------------------------------
@@ -146,13 +164,15 @@ class RecordChecker:
         if day and day > self.today:
             self.report("SP215", path, value=vn_date(day), today=vn_date(self.today))
 
-    def check_order(self, items, key):
+    def check_order(self, items, key, date_key="date"):
+        """``items`` (each with ``index`` and ``date``) listed oldest first; ``date_key`` is where
+        an item's ``date`` is written (a dossier's is ``registered``)."""
         previous = None
         for item in items:
             if item.date is None:
                 continue
             if previous is not None and item.date < previous:
-                self.report("SP232", (key, item.index, "date"), key=key, value=vn_date(item.date),
+                self.report("SP232", (key, item.index, date_key), key=key, value=vn_date(item.date),
                             previous=vn_date(previous))
             previous = item.date if previous is None else max(previous, item.date)
 
@@ -289,6 +309,119 @@ class RecordChecker:
         if withdrawn is not None:
             self.check_not_future(withdrawn.date, ("withdrawn", "date"))
 
+    # -- dossiers ----------------------------------------------------------------
+
+    def check_dossiers(self):
+        """Each registration's steps: none after today, in order, each after the step it needs, and
+        ending in what the record holds (an evaluation of that day, a certificate of that decision)."""
+        self.check_order(self.product.dossiers, "dossiers", date_key="registered")
+        for dossier in self.product.dossiers:
+            base = ("dossiers", dossier.index)
+            chain = dossier_steps(dossier)
+            withdrawal = withdrawal_step(dossier)
+            for step in chain + ([withdrawal] if withdrawal else []):
+                self.check_not_future(step.day, base + step.path)
+            # A decided dossier cannot be withdrawn at all (SP265): when it was is then beside the point.
+            decided = self._given(base + ("decided",))
+            self.check_dossier_order(base, chain, None if decided else withdrawal)
+            self.check_dossier_prerequisites(base, dossier, chain)
+            self.check_dossier_scoring(base, dossier)
+            self.check_dossier_decision(base, dossier)
+            if dossier.decided and dossier.decided.date and withdrawal and withdrawal.day:
+                self.report("SP265", base + ("withdrawn",), at_key=True, decided=vn_date(dossier.decided.date),
+                            withdrawn=vn_date(withdrawal.day))
+
+    def check_dossier_order(self, base, chain, withdrawal):
+        """Each step no earlier than the latest before it; the withdrawal no earlier than any."""
+        latest = None
+        for step in chain:
+            if step.day is None:
+                continue
+            if latest is not None and step.day < latest.day:
+                self._report_out_of_order(base, step, latest)
+            else:
+                latest = step  # on a tie the later step: it is the one named
+        if withdrawal and withdrawal.day and latest and withdrawal.day < latest.day:
+            self._report_out_of_order(base, withdrawal, latest)
+
+    def _report_out_of_order(self, base, step, earlier):
+        self.report("SP260", base + step.path, key=path_text(step.path), step_vi=step.label_vi,
+                    step_en=step.label_en, value=vn_date(step.day), earlier_key=path_text(earlier.path),
+                    earlier_vi=earlier.label_vi, earlier_en=earlier.label_en, earlier=vn_date(earlier.day))
+
+    def check_dossier_prerequisites(self, base, dossier, chain):
+        """A step after one it cannot come without: a return never handed back, or a missing step."""
+        returns = [step for step in chain if step.path[0] == "returned" and step.path[2] == "date"]
+        for position, returned in enumerate(returns):
+            number = returned.path[1]
+            if returned.day is None or self._given(base + ("returned", number, "resubmitted")):
+                continue
+            # What a dossier away with its producer cannot have: another return, the assessment, the
+            # forwarding (a later step without the forwarding is told as such below).
+            following = returns[position + 1:position + 2] + [
+                s for s in chain if s.path[0] in ("assessed", "forwarded")]
+            step = next((s for s in following if s.day), None)
+            if step:
+                self._report_needs(base, step, path_text(("returned", number, "resubmitted")),
+                                   f"hồ sơ trả lại ngày {vn_date(returned.day)} chưa được nộp lại",
+                                   f"it had been returned on {vn_date(returned.day)} and not handed back")
+        by_key = {step.path[0]: step for step in chain}
+        for key, needed in _DOSSIER_NEEDS:
+            step = by_key.get(key)
+            if step and step.day and not self._given(base + (needed,)):
+                self._report_needs(base, step, needed, *_DOSSIER_MISSING[needed])
+
+    def _report_needs(self, base, step, needed, missing_vi, missing_en):
+        done_vi, done_en = _DOSSIER_DONE[step.path[0]]
+        self.report("SP261", base + step.path, key=path_text(step.path[:-1]), needed=needed, done_vi=done_vi,
+                    done_en=done_en, value=vn_date(step.day), missing_vi=missing_vi, missing_en=missing_en)
+
+    def check_dossier_scoring(self, base, dossier):
+        """``scored`` is the day of one of the record's evaluations: the scoring the dossier led to."""
+        days = [evaluation.date for evaluation in self.product.evaluations]
+        if dossier.scored is None or dossier.scored in days or None in days:
+            return  # an evaluation whose date failed conversion may be the one
+        listed = ", ".join(vn_date(day) for day in days)
+        self.report("SP262", base + ("scored", "date"), value=vn_date(dossier.scored),
+                    found_vi=f"các lần chấm: {listed}" if days else "hồ sơ chưa có lần chấm nào",
+                    found_en=f"it holds: {listed}" if days else "it holds none")
+
+    def check_dossier_decision(self, base, dossier):
+        """A decision gives one outcome; a certificate it names is one of the record's, of that day."""
+        decided = dossier.decided
+        if decided is None:
+            return
+        where = base + ("decided",)
+        recognised, refused = (self._given(where + (key,)) for key in ("certificate", "not_recognised"))
+        if recognised == refused:
+            self.report("SP263", where, at_key=True, **(_BOTH_OUTCOMES if recognised else _NO_OUTCOME))
+        if decided.certificate is None or decided.date is None:
+            return
+        certificates = self.product.certificates
+        named = [c for c in certificates if c.decision == decided.certificate]
+        if any(c.date == decided.date for c in named):
+            return
+        if any(c.decision is None for c in certificates) or any(c.date is None for c in named):
+            return  # a certificate that failed conversion may be the one
+        listed_vi = "; ".join(f"{c.decision} ngày {vn_date(c.date)}" for c in certificates)
+        listed_en = "; ".join(f"{c.decision} of {vn_date(c.date)}" for c in certificates)
+        self.report("SP264", where + ("certificate",), value=decided.certificate, date=vn_date(decided.date),
+                    found_vi=f"'certificates' có: {listed_vi}" if certificates else "hồ sơ chưa có giấy chứng nhận nào",
+                    found_en=f"'certificates' holds: {listed_en}" if certificates else "the record has no certificate")
+
+    def _given(self, path) -> bool:
+        """Whether the record as written has a value at ``path``: an empty key counts as absent (as
+        the schema reads it), a value that failed conversion as given (it was reported already)."""
+        value = self.raw
+        for part in path:
+            if isinstance(part, int):
+                if not isinstance(value, list) or part >= len(value):
+                    return False
+            elif not isinstance(value, dict) or part not in value:
+                return False
+            value = value[part]
+        return value is not None
+
     def check_placeholders(self):
         """Text `ocop new` left to fill in must not reach the public site."""
         code = "SP242" if self.product.certificates else "SP304"
@@ -314,6 +447,76 @@ class RecordChecker:
 _DISTRICTS_ENDED = REFORM_DAY
 _RULES_DROPPED_DISTRICTS = date(2025, 7, 6)
 LEVEL_WORDS = {"district": ("huyện", "district"), "province": ("tỉnh", "province"), "central": ("trung ương", "central")}
+
+
+class DossierStep(NamedTuple):
+    """One dated step of a dossier: where its date is written under the dossier, the day, and the
+    field's label as the schema declares it (``ngày chuyển`` / ``date forwarded``)."""
+    path: tuple
+    day: date | None
+
+    @property
+    def label_vi(self) -> str:
+        return _schema_field(self.path).label_vi
+
+    @property
+    def label_en(self) -> str:
+        return _schema_field(self.path).label_en
+
+
+def dossier_steps(dossier) -> list:
+    """The steps a dossier has taken, in the order they must come (the withdrawal apart)."""
+    steps = [DossierStep(("registered",), dossier.registered)]
+    for number, returned in enumerate(dossier.returned):
+        steps.append(DossierStep(("returned", number, "date"), returned.date))
+        if returned.resubmitted is not None:
+            steps.append(DossierStep(("returned", number, "resubmitted"), returned.resubmitted))
+    for key in ("assessed", "forwarded"):
+        step = getattr(dossier, key)
+        if step is not None:
+            steps.append(DossierStep((key, "date"), step.date))
+    if dossier.scored is not None:
+        steps.append(DossierStep(("scored", "date"), dossier.scored))
+    if dossier.decided is not None:
+        steps.append(DossierStep(("decided", "date"), dossier.decided.date))
+    return steps
+
+
+def withdrawal_step(dossier) -> DossierStep | None:
+    return DossierStep(("withdrawn", "date"), dossier.withdrawn.date) if dossier.withdrawn else None
+
+
+def _schema_field(path) -> Field:
+    """The field of DOSSIER at ``path`` (list positions skipped): its labels are declared there once."""
+    fields, found = DOSSIER, None
+    for part in path:
+        if isinstance(part, int):
+            continue
+        found = next(f for f in fields if f.key == part)
+        fields = found.item.fields if found.item else found.fields
+    return found
+
+
+# A step, and the step it cannot come without (a refusal too is decided on a council's scoring [D]).
+_DOSSIER_NEEDS = (("forwarded", "assessed"), ("scored", "forwarded"), ("decided", "scored"))
+# What was done, said of the step that came too soon (SP261).
+_DOSSIER_DONE = {
+    "returned": ("Hồ sơ bị trả lại lần nữa", "The dossier was returned again"),
+    "assessed": ("Xã đánh giá hồ sơ", "The commune assessed the dossier"),
+    "forwarded": ("Hồ sơ được chuyển đi", "The dossier was forwarded"),
+    "scored": ("Hội đồng chấm điểm hồ sơ", "A council scored the dossier"),
+    "decided": ("Hồ sơ có quyết định", "The dossier was decided"),
+}
+# What had not happened, said of the missing step.
+_DOSSIER_MISSING = {
+    "assessed": ("xã chưa đánh giá bốn nội dung địa phương", "the commune had not assessed the four local contents"),
+    "forwarded": ("hồ sơ chưa được chuyển đi", "it had not been forwarded"),
+    "scored": ("chưa có hội đồng nào chấm điểm", "no council had scored it"),
+}
+_NO_OUTCOME = {"problem_vi": "không ghi kết quả: không có 'certificate' cũng không có 'not_recognised'",
+               "problem_en": "gives no outcome: neither 'certificate' nor 'not_recognised'"}
+_BOTH_OUTCOMES = {"problem_vi": "ghi cả 'certificate' lẫn 'not_recognised': một quyết định chỉ có một kết quả",
+                  "problem_en": "gives both 'certificate' and 'not_recognised': a decision has one outcome"}
 
 
 def _no_district_body(day) -> bool:

@@ -341,6 +341,47 @@ CATALOGUE = {
         "'withdrawn:'; nếu bị thu hồi, ghi 'revocation:'.",
         "Restore 'certificates:' (see: git show {restore_from}:./{file}); if the product is no longer made, mark "
         "it 'withdrawn:'; if it was revoked, record the 'revocation:'."),
+    # A dossier (hồ sơ đăng ký): its steps, from the commune's receipt to the decision (ocop-rules.md §4).
+    "SP260": _m(ERROR, "dossier steps out of order",
+        "Các bước của hồ sơ sai thứ tự: {step_vi} ({key}) {value} trước {earlier_vi} ({earlier_key}) {earlier}.",
+        "Dossier steps out of order: the {step_en} ({key}), {value}, is before the {earlier_en} ({earlier_key}), "
+        "{earlier}.",
+        "các bước theo thứ tự tiếp nhận, trả lại rồi nộp lại, xã đánh giá, chuyển, chấm điểm, quyết định; rút hồ sơ "
+        "là bước sau cùng: kiểm tra hai ngày trên văn bản gốc.",
+        "the steps go registered, returned then resubmitted, assessed, forwarded, scored, decided; a withdrawal "
+        "comes last: check both dates against the documents."),
+    "SP261": _m(ERROR, "dossier step without the step it needs",
+        "{done_vi} ngày {value} nhưng {missing_vi} (không có '{needed}').",
+        "{done_en} on {value}, but {missing_en} (no '{needed}').",
+        "thêm '{needed}' với ngày trên văn bản gốc, hoặc xoá '{key}' nếu ghi nhầm.",
+        "add '{needed}' with the date on the document, or delete '{key}' if it was written by mistake."),
+    "SP262": _m(ERROR, "scoring date matches no evaluation",
+        "Ngày chấm điểm {value} không phải ngày của lần chấm nào trong 'evaluations' ({found_vi}).",
+        "Scoring date {value} is not the date of any entry of 'evaluations' ({found_en}).",
+        "ghi đúng ngày của lần chấm mà hồ sơ này đưa tới, hoặc thêm lần chấm đó vào 'evaluations'.",
+        "write the date of the scoring this dossier led to, or add that scoring under 'evaluations'."),
+    "SP263": _m(ERROR, "decision with no outcome, or two",
+        "Quyết định về hồ sơ {problem_vi}.", "The decision on the dossier {problem_en}.",
+        "ghi 'certificate: SỐ/QĐ-UBND' khi sản phẩm được công nhận, hoặc 'not_recognised: LÝ DO' khi không; "
+        "xoá trường kia.",
+        "write 'certificate: NUMBER/QĐ-UBND' when the product was recognised, or 'not_recognised: REASON' when it "
+        "was not; delete the other."),
+    "SP264": _m(ERROR, "decision not among the certificates",
+        "Quyết định công nhận '{value}' ngày {date} không có trong 'certificates' ({found_vi}).",
+        "Recognition decision '{value}' of {date} is not under 'certificates' ({found_en}).",
+        "ghi số quyết định đúng như trong 'certificates' và 'decided.date' đúng ngày ký quyết định, hoặc thêm "
+        "giấy chứng nhận đó vào 'certificates'.",
+        "write the decision number as 'certificates' has it and its signing day as 'decided.date', or add that "
+        "certificate under 'certificates'."),
+    "SP265": _m(ERROR, "dossier both decided and withdrawn",
+        "Hồ sơ vừa có quyết định ngày {decided} vừa bị rút ngày {withdrawn}: hồ sơ đã rút không còn được quyết "
+        "định, hồ sơ đã quyết định không rút được nữa.",
+        "The dossier was both decided on {decided} and withdrawn on {withdrawn}: a withdrawn dossier gets no "
+        "decision, and a decided one can no longer be withdrawn.",
+        "giữ bước đúng theo văn bản: xoá 'withdrawn' nếu đã có quyết định, hoặc xoá 'decided' nếu chủ thể đã rút "
+        "hồ sơ trước đó.",
+        "keep the step the documents show: delete 'withdrawn' if the decision was made, or 'decided' if the "
+        "producer withdrew the dossier first."),
     "SP301": _m(WARNING, "certificate expired",
         "Giấy chứng nhận {decision} đã hết hạn ngày {expires}.", "Certificate {decision} expired on {expires}.",
         "Nếu đã đánh giá lại, thêm kết quả mới vào 'evaluations' và 'certificates'.",
