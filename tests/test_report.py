@@ -12,13 +12,15 @@ from pathlib import Path
 import pytest
 from conftest import GOOD_RECORD, TODAY, TODAY_ARG, write_record
 
-from ocop.outputs.reports import COUNTS, REPORT_LISTS, ROW_KEYS
+from ocop.cli.report import CSV_KEYS
+from ocop.outputs.reports import COUNTS, DOSSIER_LISTS, REPORT_LISTS, ROW_KEYS
 from ocop.reading.dataset import load_dataset
 from ocop.rules.facts import published_facts
 
 SAMPLE = Path(__file__).resolve().parent.parent / "products"
 SHEETS = ["Tổng hợp", "Chưa có GCN", "Chuyển cấp tỉnh", "Chuyển cấp trung ương", "Đến hạn đánh giá lại",
-          "Quá hạn đánh giá lại", "Đã hết hạn", "Đã thu hồi", "Ngừng sản xuất"]
+          "Quá hạn đánh giá lại", "Đã hết hạn", "Đã thu hồi", "Ngừng sản xuất",
+          "Hồ sơ đang xử lý", "Hồ sơ quá hạn", "Hồ sơ nguy cơ lỡ đợt", "Hồ sơ theo đợt"]
 
 # Who is on which list on 28/11/2026 (tests/conftest.py TODAY), from the sample's records.
 SAMPLE_LISTS = {
@@ -26,7 +28,8 @@ SAMPLE_LISTS = {
     "forward_to_province": [],
     "forward_to_central": ["LC-0013"],  # 5★ at the province: only the central level certifies it
     "rerating_window_open": [],
-    "rerating_overdue": ["LC-0005", "LC-0004"],  # 22 and 48 days left, soonest first
+    # 22 days left; LC-0004 (48 days left) has its re-rating dossier under way, so it is not missing
+    "rerating_overdue": ["LC-0005"],
     "expired": ["LC-0011", "LC-0003", "LC-0014"],  # longest expired first
     "revoked": ["LC-0007"],
     "withdrawn": ["LC-0015"],
@@ -77,7 +80,7 @@ def test_sample_lists_on_the_day(run_ocop, sample):
     assert ids(data) == SAMPLE_LISTS
     assert data["status_date"] == TODAY_ARG
     assert data["filters"] == {"year": None, "round": None}
-    assert list(data) == ["status_date", "filters", *REPORT_LISTS, "counts"]
+    assert list(data) == ["status_date", "filters", *REPORT_LISTS, "counts", *DOSSIER_LISTS, "rounds"]
 
 
 def test_rows_carry_the_facts_of_the_product(run_ocop, sample):
@@ -85,13 +88,13 @@ def test_rows_carry_the_facts_of_the_product(run_ocop, sample):
     for name in REPORT_LISTS:
         for row in data[name]:
             assert list(row) == list(ROW_KEYS)
-    honey = data["rerating_overdue"][1]
-    assert honey["id"] == "LC-0004" and honey["days_left"] == 48 and honey["status"] == "expiring"
-    assert honey["certificate_decision"] == "45/QĐ-UBND" and honey["certificate_date"] == "2024-01-15"
-    assert honey["expires"] == "2027-01-15" and honey["certificate_level"] == "district"
-    assert honey["unit"] == "dong-phong" and honey["unit_today"] == "phuong-tan-phong"
-    assert honey["unit_vi"] == "Phường Đông Phong (đến 30/06/2025)" and honey["unit_today_vi"] == "Phường Tân Phong"
-    assert honey["group"] == "I" and honey["product_set"] == 4 and honey["producer_kind"] == "household"
+    noodles = data["rerating_overdue"][0]
+    assert noodles["id"] == "LC-0005" and noodles["days_left"] == 22 and noodles["status"] == "expiring"
+    assert noodles["certificate_decision"] == "3105/QĐ-UBND" and noodles["certificate_date"] == "2023-12-20"
+    assert noodles["expires"] == "2026-12-20" and noodles["certificate_level"] == "district"
+    assert noodles["unit"] == "tan-phong" and noodles["unit_today"] == "phuong-tan-phong"
+    assert noodles["unit_vi"] == "Phường Tân Phong (đến 30/06/2025)" and noodles["unit_today_vi"] == "Phường Tân Phong"
+    assert noodles["group"] == "I" and noodles["product_set"] == 6 and noodles["producer_kind"] == "cooperative_group"
     oil = data["forward_to_central"][0]
     assert oil["score"] == 91.25 and oil["evaluation_stars"] == 5 and oil["evaluation_council"] == "province"
     assert oil["evaluation_round"] == "2026-2" and oil["forward_to"] == "central" and oil["status"] == "candidate"
@@ -224,8 +227,9 @@ def test_text_is_a_vietnamese_report_with_vietnamese_dates(run_ocop, sample):
     assert result.status == 0 and result.err == ""
     out = result.out
     assert "Tình trạng tính đến ngày 28/11/2026" in out
-    assert "5. Quá hạn nộp hồ sơ đánh giá lại (còn dưới 120 ngày): 2 sản phẩm" in out
-    assert "Có hiệu lực đến hết ngày 15/01/2027 — còn 48 ngày" in out
+    assert ("5. Quá hạn nộp hồ sơ đánh giá lại (còn dưới 120 ngày): 1 sản phẩm chưa có hồ sơ đánh giá lại"
+            in out)
+    assert "Có hiệu lực đến hết ngày 20/12/2026 — còn 22 ngày" in out
     assert "Đề nghị chuyển lên: Hội đồng cấp trung ương" in out
     assert "Tổng hợp: 13 sản phẩm đã công bố" in out
     assert not re.search(r"\b20\d\d-\d\d-\d\d\b", out)  # no ISO dates for officers
@@ -249,9 +253,9 @@ def test_markdown_tables_parse(run_ocop, sample):
             assert all(len(_md_cells(row)) == len(_md_cells(header)) for row in rows), heading
             if _md_cells(header)[0] == "Mã":
                 found[heading.split(":")[0]] = [_md_cells(row)[0] for row in rows]
-    assert found["5. Quá hạn nộp hồ sơ đánh giá lại (còn dưới 120 ngày)"] == ["LC-0005", "LC-0004"]
+    assert found["5. Quá hạn nộp hồ sơ đánh giá lại (còn dưới 120 ngày)"] == ["LC-0005"]
     assert found["7. Giấy chứng nhận đã bị thu hồi"] == ["LC-0007"]
-    assert "| 15/01/2027 | 48 |" in result.out
+    assert "| 20/12/2026 | 22 |" in result.out
 
 
 def test_csv_has_a_list_column_and_a_byte_order_mark(run_ocop, sample, tmp_path):
@@ -262,10 +266,14 @@ def test_csv_has_a_list_column_and_a_byte_order_mark(run_ocop, sample, tmp_path)
     raw = out_file.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
-    assert list(rows[0]) == ["list", "list_vi", *ROW_KEYS]
-    assert [(r["list"], r["id"]) for r in rows] == [(name, i) for name, found in ids(data).items() for i in found]
-    honey = next(r for r in rows if r["id"] == "LC-0004")
-    assert honey["list"] == "rerating_overdue" and honey["days_left"] == "48" and honey["expires"] == "2027-01-15"
+    assert list(rows[0]) == ["list", "list_vi", *CSV_KEYS]
+    products = [(r["list"], r["id"]) for r in rows if r["list"] in REPORT_LISTS]
+    assert products == [(name, i) for name, found in ids(data).items() for i in found]
+    # then the dossiers, list by list (tests/test_report_dossiers.py has their columns)
+    assert [r["list"] for r in rows[len(products):]] == (["dossier_queue"] * 7 + ["dossier_at_risk"]
+                                                         + ["rounds"] * 18)
+    noodles = next(r for r in rows if r["id"] == "LC-0005" and r["list"] == "rerating_overdue")
+    assert noodles["days_left"] == "22" and noodles["expires"] == "2026-12-20"
     # the same CSV on stdout
     stdout = run_ocop("report", "--products", sample, "--today", TODAY_ARG, "--format", "csv")
     assert stdout.out.startswith("\ufefflist,list_vi,id,")
@@ -291,10 +299,10 @@ def test_xlsx_is_ready_to_print_and_forward(run_ocop, sample, tmp_path):
     headers = [cell.value for cell in overdue[1]]
     assert headers[:3] == ["Mã", "Tên sản phẩm", "Chủ thể"] and "Hết hạn" in headers and "Còn (ngày)" in headers
     rows = {row[0].value: row for row in overdue.iter_rows(min_row=2)}
-    assert list(rows) == ["LC-0005", "LC-0004"]
-    expires = rows["LC-0004"][headers.index("Hết hạn")]
-    assert expires.is_date and expires.value == datetime(2027, 1, 15) and expires.number_format == "dd/mm/yyyy"
-    assert rows["LC-0004"][headers.index("Còn (ngày)")].value == 48
+    assert list(rows) == ["LC-0005"]
+    expires = rows["LC-0005"][headers.index("Hết hạn")]
+    assert expires.is_date and expires.value == datetime(2026, 12, 20) and expires.number_format == "dd/mm/yyyy"
+    assert rows["LC-0005"][headers.index("Còn (ngày)")].value == 22
 
     candidates = book["Chưa có GCN"]
     headers = [cell.value for cell in candidates[1]]

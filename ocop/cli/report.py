@@ -12,8 +12,17 @@ from decimal import Decimal
 from ..common.dates import vn_date
 from ..outputs.cells import csv_row, text_stays_text
 from ..outputs.lists import score_text
-from ..outputs.reports import COUNTS, REPORT_LISTS, ROW_KEYS, build_report
+from ..outputs.reports import (
+    COUNTS,
+    DOSSIER_LISTS,
+    DOSSIER_ROW_KEYS,
+    REPORT_LISTS,
+    ROUNDS,
+    ROW_KEYS,
+    build_report,
+)
 from ..rules.certificates import EXPIRING_DAYS, RERATING_DUE_FROM_DAYS
+from ..rules.dossiers import COMMUNE_WORKING_DAYS, OUTCOMES, STEPS
 from .common import EXIT_USAGE, LEVEL_WORDS, STATUS_WORDS, report_bad_records
 
 ORDER = 4
@@ -28,10 +37,23 @@ Danh sách (tình trạng vào ngày --today) / Lists (as of --today):
   forward_to_province   lần chấm gần nhất đề nghị chuyển lên cấp tỉnh, chưa được công nhận ở cấp đó
                         / latest scoring forwards it to the province, not yet certified there
   forward_to_central    như trên, cấp trung ương / the same, central level
-  rerating_window_open  còn {RERATING_DUE_FROM_DAYS}–{EXPIRING_DAYS} ngày: đến hạn nộp hồ sơ đánh giá lại
-                        / {RERATING_DUE_FROM_DAYS}–{EXPIRING_DAYS} days left: re-rating dossier due now
-  rerating_overdue      còn 0–{RERATING_DUE_FROM_DAYS - 1} ngày: quá hạn nộp hồ sơ đánh giá lại / re-rating overdue
+  rerating_window_open  còn {RERATING_DUE_FROM_DAYS}–{EXPIRING_DAYS} ngày: đến hạn nộp hồ sơ đánh giá lại,
+                        chưa có hồ sơ đánh giá lại
+                        / {RERATING_DUE_FROM_DAYS}–{EXPIRING_DAYS} days left: re-rating due now, no re-rating dossier
+  rerating_overdue      còn 0–{RERATING_DUE_FROM_DAYS - 1} ngày: quá hạn nộp hồ sơ đánh giá lại,
+                        chưa có hồ sơ đánh giá lại / re-rating overdue, no re-rating dossier
   expired, revoked, withdrawn   đã hết hạn, đã bị thu hồi, ngừng sản xuất
+Hồ sơ đăng ký (dossiers: trong hồ sơ sản phẩm) / Dossiers (dossiers: in the records):
+  dossier_queue         mọi hồ sơ đang xử lý: bước hiện tại, số ngày ở bước đó, hạn (hạn sớm nhất trước)
+                        / every open dossier: its step, days in that step, deadline (soonest first)
+  dossier_late          hồ sơ đã quá hạn ở bước hiện tại / open dossiers past the deadline of their step
+  dossier_at_risk       hồ sơ xã chưa chuyển sẽ lỡ đợt đánh giá tới nếu không chuyển chậm nhất ngày move_by
+                        / not yet forwarded, will miss the next round unless forwarded by move_by
+  rounds                mỗi đợt đánh giá: các hồ sơ của đợt và kết quả / each round: its dossiers and outcomes
+  Hạn: xã đánh giá và chuyển hồ sơ trong {COMMUNE_WORKING_DAYS} ngày làm việc kể từ ngày tiếp nhận (hoặc nộp lại);
+  hồ sơ trả lại chờ chủ thể (không có hạn); hồ sơ đã chuyển phải được chấm trong đợt của nó (30/6, 30/12).
+  / Deadlines: the commune assesses and forwards within {COMMUNE_WORKING_DAYS} working days of receiving it (or of
+  its resubmission); a returned dossier waits for the producer; a forwarded one is scored in its round.
 Tổng hợp: sản phẩm đã công bố (có giấy chứng nhận, mọi trạng thái), theo giấy chứng nhận hiện hành.
 / Counts: published products (with a certificate, any status), by their current certificate.
 
@@ -39,14 +61,21 @@ Tổng hợp: sản phẩm đã công bố (có giấy chứng nhận, mọi tr�
   lần chấm gần nhất trong năm Y (candidates, forward_to_*) / latest evaluation is in Y;
   giấy chứng nhận hết hạn trong năm Y (rerating_*, expired) / certificate expires in Y;
   quyết định thu hồi, ngày ngừng sản xuất trong năm Y (revoked, withdrawn) / revocation, withdrawal in Y;
-  tổng hợp: giấy chứng nhận hiện hành cấp trong năm Y / counts: current certificate issued in Y.
+  tổng hợp: giấy chứng nhận hiện hành cấp trong năm Y / counts: current certificate issued in Y;
+  hồ sơ tiếp nhận trong năm Y (dossier_*) / dossiers registered in Y; các đợt của năm Y (rounds) / rounds of Y.
 --round R chỉ giữ sản phẩm có lần chấm thuộc đợt R: lần chấm gần nhất (candidates, forward_to_*),
   lần chấm dẫn tới giấy chứng nhận hiện hành (các danh sách khác và tổng hợp).
   / keeps the products whose latest evaluation (candidates, forwarding), or the evaluation behind
   their current certificate (the other lists, counts), is of round R.
+  Hồ sơ: thuộc đợt R (dossier_queue, dossier_late: chỉ hồ sơ đã chuyển), sẽ lỡ đợt R (dossier_at_risk),
+  chỉ đợt R (rounds). / Dossiers: in round R (queue, late: forwarded ones only), at risk of missing
+  round R (at risk), round R alone (rounds).
 Báo cáo một năm đã qua như lúc cuối năm: thêm --today Y-12-31. / A past year as it stood: add --today Y-12-31.
 --format xlsx cần --out TỆP.xlsx (một trang Tổng hợp và một trang cho mỗi danh sách)
-/ needs --out FILE.xlsx (a summary sheet and one sheet per list)."""
+/ needs --out FILE.xlsx (a summary sheet and one sheet per list).
+--format csv: một bảng cho mọi danh sách, cột list cho biết danh sách; các cột của hồ sơ đăng ký nằm sau
+  các cột của sản phẩm. / one table for every list, the list column names it; the dossiers' columns come
+  after the products'."""
 
 LIST_TITLES = {
     "candidates": "Sản phẩm chưa có giấy chứng nhận (ứng viên)",
@@ -71,6 +100,34 @@ SHEET_NAMES = {
 }
 SUMMARY_SHEET = "Tổng hợp"
 assert set(LIST_TITLES) == set(SHEET_NAMES) == set(REPORT_LISTS)
+# The re-rating lists leave out a certificate whose re-rating dossier is under way: their headings say so.
+NO_RERATING_DOSSIER = "chưa có hồ sơ đánh giá lại"
+COUNTED = {"rerating_window_open": f"sản phẩm {NO_RERATING_DOSSIER}",
+           "rerating_overdue": f"sản phẩm {NO_RERATING_DOSSIER}"}
+
+DOSSIER_TITLES = {
+    "dossier_queue": "Hồ sơ đăng ký đang xử lý (hạn sớm nhất trước)",
+    "dossier_late": "Hồ sơ đăng ký quá hạn ở bước hiện tại",
+    "dossier_at_risk": "Hồ sơ có nguy cơ lỡ đợt đánh giá tới",
+    ROUNDS: "Hồ sơ đăng ký theo đợt đánh giá",
+}
+DOSSIER_SHEETS = {
+    "dossier_queue": "Hồ sơ đang xử lý",
+    "dossier_late": "Hồ sơ quá hạn",
+    "dossier_at_risk": "Hồ sơ nguy cơ lỡ đợt",
+    ROUNDS: "Hồ sơ theo đợt",
+}
+assert set(DOSSIER_TITLES) == set(DOSSIER_SHEETS) == {*DOSSIER_LISTS, ROUNDS}
+assert all(len(n) <= 31 and not set(n) & set("[]:*?/\\") for n in [*SHEET_NAMES.values(), *DOSSIER_SHEETS.values()])
+
+STEP_WORDS = {"registered": "đã tiếp nhận", "returned": "trả lại để bổ sung, chờ chủ thể",
+              "resubmitted": "chủ thể đã nộp lại", "assessed": "xã đã đánh giá", "forwarded": "đã chuyển hồ sơ",
+              "scored": "hội đồng đã chấm điểm", "decided": "đã có quyết định", "withdrawn": "chủ thể đã rút hồ sơ"}
+assert set(STEP_WORDS) == set(STEPS)
+OUTCOME_WORDS = {"certified": "được công nhận", "not_recognised": "không được công nhận", "withdrawn": "đã rút",
+                 "open": "đang xử lý"}
+assert set(OUTCOME_WORDS) == set(OUTCOMES)
+YES_NO = {True: "có", False: "không"}
 
 EVALUATION_KIND_WORDS = {"first": "lần đầu", "upgrade": "nâng hạng", "rerating": "đánh giá lại"}
 
@@ -111,6 +168,29 @@ COLUMNS = {
 }
 assert tuple(COLUMNS) == ROW_KEYS
 
+# The facts of a dossier row that a product row does not have: their header and how they are shown.
+DOSSIER_COLUMNS = {
+    "dossier": ("Hồ sơ", "text"),
+    "dossier_kind": ("Loại hồ sơ", "evaluation_kind"),
+    "registered": ("Ngày tiếp nhận", "date"),
+    "step": ("Bước hiện tại", "step"),
+    "since": ("Từ ngày", "date"),
+    "days_in_step": ("Số ngày ở bước này", "int"),
+    "deadline": ("Hạn", "date"),
+    "late": ("Quá hạn", "yes_no"),
+    "round": ("Đợt của hồ sơ", "text"),
+    "outcome": ("Kết quả", "outcome"),
+    "outcome_stars": ("Sao được công nhận", "int"),
+    "outcome_decision": ("Số quyết định công nhận", "text"),
+    "outcome_reason": ("Lý do", "text"),
+    "at_risk_round": ("Sẽ lỡ đợt", "text"),
+    "move_by": ("Chuyển chậm nhất ngày", "date"),
+}
+ALL_COLUMNS = {**COLUMNS, **DOSSIER_COLUMNS}
+assert set(DOSSIER_ROW_KEYS) == set(DOSSIER_COLUMNS) | (set(DOSSIER_ROW_KEYS) & set(ROW_KEYS))
+# The CSV's columns: every product fact, then the dossier facts a product row leaves empty.
+CSV_KEYS = (*ROW_KEYS, *(key for key in DOSSIER_ROW_KEYS if key not in ROW_KEYS))
+
 # The columns of each list in Markdown and Excel (CSV and JSON carry every fact).
 _WHO = ("id", "name_vi", "producer_name", "unit_vi", "unit_today_vi")
 _EVALUATION = ("evaluation_date", "evaluation_council", "evaluation_round", "score", "evaluation_stars")
@@ -127,6 +207,14 @@ LIST_COLUMNS = {
     "withdrawn": _WHO + _CERTIFICATE + ("withdrawn_date",),
 }
 XLSX_EXTRA = ("group_vi", "producer_kind_vi")  # Excel has room for two more, after the producer
+_DOSSIER = ("id", "name_vi", "producer_name", "unit_vi", "dossier", "dossier_kind", "registered")
+DOSSIER_LIST_COLUMNS = {
+    "dossier_queue": _DOSSIER + ("step", "since", "days_in_step", "deadline", "late", "round"),
+    "dossier_late": _DOSSIER + ("step", "since", "days_in_step", "deadline", "round"),
+    "dossier_at_risk": _DOSSIER + ("step", "since", "deadline", "at_risk_round", "move_by"),
+    ROUNDS: ("round",) + _DOSSIER + ("step", "since", "outcome", "outcome_stars", "outcome_decision",
+                                     "outcome_reason"),
+}
 
 NONE = "—"
 UNKNOWN = "Không rõ / chưa ghi"
@@ -163,7 +251,7 @@ def shown(key, value) -> str:
     """A fact as an officer reads it in text and Markdown."""
     if value is None:
         return NONE
-    kind = COLUMNS[key][1]
+    kind = ALL_COLUMNS[key][1]
     if kind == "date":
         return vn_date(value)
     if kind == "level":
@@ -174,7 +262,46 @@ def shown(key, value) -> str:
         return EVALUATION_KIND_WORDS.get(value, value)
     if kind == "score":
         return score_text(value)
+    if kind == "step":
+        return STEP_WORDS.get(value, value)
+    if kind == "outcome":
+        return OUTCOME_WORDS.get(value, value)
+    if kind == "yes_no":
+        return YES_NO[bool(value)]
     return str(value)
+
+
+def list_heading(name, count) -> str:
+    """'Giấy chứng nhận đã hết hạn: 3 sản phẩm', 'Hồ sơ đăng ký quá hạn ở bước hiện tại: 1 hồ sơ'."""
+    if name in DOSSIER_TITLES:
+        return f"{DOSSIER_TITLES[name]}: {count} {'đợt' if name == ROUNDS else 'hồ sơ'}"
+    return f"{LIST_TITLES[name]}: {count} {COUNTED.get(name, 'sản phẩm')}"
+
+
+def list_title(name) -> str:
+    """A list's name where no count follows it (the CSV's list_vi, the Excel sheets)."""
+    if name in DOSSIER_TITLES:
+        return DOSSIER_TITLES[name]
+    return f"{LIST_TITLES[name]} — {COUNTED[name]}" if name in COUNTED else LIST_TITLES[name]
+
+
+def outcome_text(row) -> str:
+    """'được công nhận 4 sao, quyết định 1234/QĐ-UBND', 'không được công nhận: Điểm dưới 50'."""
+    text = shown("outcome", row["outcome"])
+    if row["outcome"] == "certified":
+        stars = f" {row['outcome_stars']} sao" if row["outcome_stars"] is not None else ""
+        return f"{text}{stars}, quyết định {row['outcome_decision']}"
+    return f"{text}: {row['outcome_reason']}" if row["outcome_reason"] else text
+
+
+def outcome_counts(entry) -> str:
+    """'được công nhận 1, không được công nhận 1, đã rút 0, đang xử lý 2'."""
+    return ", ".join(f"{OUTCOME_WORDS[kind]} {entry['outcomes'][kind]}" for kind in OUTCOMES)
+
+
+def round_text(entry) -> str:
+    return (f"Đợt {entry['round']} (xã chuyển hồ sơ đến hết ngày {vn_date(entry['forward_by'])}, "
+            f"chấm điểm đến hết ngày {vn_date(entry['held_by'])}): {len(entry['dossiers'])} hồ sơ")
 
 
 def count_label(dimension, entry) -> str:
@@ -245,12 +372,36 @@ def _text_block(name, row) -> list[str]:
     return [f"  {row['id']}  {show('name_vi')}"] + [f"      {line}" for line in more]
 
 
+def _dossier_text_block(name, row, today) -> list[str]:
+    """One dossier of a list: the product and which of its dossiers, then one fact a line."""
+    def show(key):
+        return shown(key, row[key])
+
+    more = [f"Chủ thể: {show('producer_name')}",
+            f"Hồ sơ {show('dossier_kind')}, tiếp nhận ngày {show('registered')}",
+            f"Bước hiện tại: {show('step')} từ ngày {show('since')} ({row['days_in_step']} ngày)"]
+    if row["deadline"] is not None:
+        late = f" — đã quá hạn {(today - row['deadline']).days} ngày" if row["late"] else ""
+        more.append(f"Hạn: hết ngày {show('deadline')}{late}")
+    elif row["step"] == "returned":
+        more.append("Hạn: không có (chờ chủ thể nộp lại)")
+    elif row["step"] == "scored":
+        more.append("Hạn: không có (chờ quyết định công nhận)")
+    if row["round"]:
+        more.append(f"Đợt đánh giá: {row['round']}")
+    if name == ROUNDS or row["outcome"] != "open":
+        more.append(f"Kết quả: {outcome_text(row)}")
+    if row["move_by"] is not None:
+        more.append(f"Phải chuyển hồ sơ chậm nhất ngày {show('move_by')} để kịp đợt {row['at_risk_round']}")
+    return [f"  {row['id']}  {show('name_vi')}  [{row['dossier']}]"] + [f"      {line}" for line in more]
+
+
 def render_text(report, data) -> str:
     lines = [_title(data).upper(), f"Tình trạng tính đến ngày {vn_date(report['status_date'])}",
              f"Phạm vi: {scope_text(report['filters'])}", ""]
     for number, name in enumerate(REPORT_LISTS, 1):
         rows = report[name]
-        heading = f"{number}. {LIST_TITLES[name]}: {len(rows)} sản phẩm"
+        heading = f"{number}. {list_heading(name, len(rows))}"
         lines += [heading, "-" * len(heading)]
         if not rows:
             lines.append("  (không có)")
@@ -267,7 +418,29 @@ def render_text(report, data) -> str:
         lines.append(title_vi)
         lines += [f"  {label.ljust(width)}  {e['count']:>4}" for label, e in zip(labels, entries)]
         lines.append("")
+    lines += _dossier_text(report)
     return "\n".join(lines)
+
+
+def _dossier_text(report) -> list[str]:
+    lines = []
+    today = report["status_date"]
+    for number, name in enumerate((*DOSSIER_LISTS, ROUNDS), len(REPORT_LISTS) + 1):
+        rows = report[name]
+        heading = f"{number}. {list_heading(name, len(rows))}"
+        lines += [heading, "-" * len(heading)]
+        if not rows:
+            lines.append("  (không có)")
+        if name != ROUNDS:
+            for row in rows:
+                lines += _dossier_text_block(name, row, today)
+        for entry in rows if name == ROUNDS else ():
+            lines += [f"  {round_text(entry)}", f"    Kết quả: {outcome_counts(entry)}"]
+            for row in entry["dossiers"]:
+                lines.append(f"    {row['id']}  {shown('name_vi', row['name_vi'])}  [{row['dossier']}]: "
+                             f"{outcome_text(row)}")
+        lines.append("")
+    return lines
 
 
 # -- Markdown ------------------------------------------------------------------------------------------
@@ -288,7 +461,7 @@ def render_md(report, data) -> str:
              f"Phạm vi: {scope_text(report['filters'])}.", ""]
     for number, name in enumerate(REPORT_LISTS, 1):
         rows = report[name]
-        lines += [f"## {number}. {LIST_TITLES[name]}: {len(rows)} sản phẩm", ""]
+        lines += [f"## {number}. {list_heading(name, len(rows))}", ""]
         if rows:
             columns = LIST_COLUMNS[name]
             numeric = {i for i, c in enumerate(columns) if COLUMNS[c][1] in ("int", "score")}
@@ -305,6 +478,21 @@ def render_md(report, data) -> str:
         lines += _md_table(["Nhóm", "Số sản phẩm"],
                            [[count_label(dimension, e), e["count"]] for e in counts[dimension]], numeric={1})
         lines.append("")
+    for number, name in enumerate((*DOSSIER_LISTS, ROUNDS), len(REPORT_LISTS) + 1):
+        entries = report[name]
+        lines += [f"## {number}. {list_heading(name, len(entries))}", ""]
+        rows = [row for entry in entries for row in entry["dossiers"]] if name == ROUNDS else entries
+        if name == ROUNDS:  # the counts first, then every dossier of every round in one table
+            lines += [f"- {round_text(entry)} — {outcome_counts(entry)}" for entry in entries]
+            lines += [""] if entries else []
+        if rows:
+            columns = DOSSIER_LIST_COLUMNS[name]
+            numeric = {i for i, c in enumerate(columns) if ALL_COLUMNS[c][1] == "int"}
+            lines += _md_table([ALL_COLUMNS[c][0] for c in columns],
+                               [[shown(c, row[c]) for c in columns] for row in rows], numeric)
+        else:
+            lines.append("_Không có hồ sơ nào._")
+        lines.append("")
     return "\n".join(lines)
 
 
@@ -319,19 +507,41 @@ def _plain(value):
     return value
 
 
+def _csv_value(row, key):
+    if key not in row or row[key] is None:
+        return ""
+    if isinstance(row[key], bool):
+        return "true" if row[key] else "false"  # as the JSON writes it
+    return _plain(row[key])
+
+
+def _csv_rows(report):
+    """(list, row) of every list, in the report's order; the rounds' dossiers under ``rounds``."""
+    for name in (*REPORT_LISTS, *DOSSIER_LISTS):
+        for row in report[name]:
+            yield name, row
+    for entry in report[ROUNDS]:
+        for row in entry["dossiers"]:
+            yield ROUNDS, row
+
+
 def render_csv(report, data) -> str:
     """Every list in one table, its ``list`` column naming the list. Starts with a UTF-8 byte order
-    mark so that Excel on Vietnamese Windows reads the diacritics right (see exports.products_csv)."""
+    mark so that Excel on Vietnamese Windows reads the diacritics right (see exports.products_csv).
+
+    The dossier lists share the table [D]: a spreadsheet filters one table at a time (Excel keeps one
+    AutoFilter a sheet), so one filter on ``list`` picks any list, and one on ``id`` shows a product on
+    every list, its dossiers included. A dossier row fills the product columns it shares (id, name,
+    producer, unit) and the dossier columns, which follow every product column (``CSV_KEYS``) so that the
+    product columns keep their places; a product row leaves the dossier columns empty."""
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(("list", "list_vi", *ROW_KEYS))
-    for name in REPORT_LISTS:
-        for row in report[name]:
-            # Quoted here, not in _plain: the JSON shares _plain and keeps the text exact; only the CSV
-            # quotes what a spreadsheet would run as a formula (ocop/outputs/cells.py).
-            writer.writerow(csv_row([name, LIST_TITLES[name],
-                                     *("" if row[k] is None else _plain(row[k]) for k in ROW_KEYS)]))
+    writer.writerow(("list", "list_vi", *CSV_KEYS))
+    for name, row in _csv_rows(report):
+        # Quoted here, not in _plain: the JSON shares _plain and keeps the text exact; only the CSV
+        # quotes what a spreadsheet would run as a formula (ocop/outputs/cells.py).
+        writer.writerow(csv_row([name, list_title(name), *(_csv_value(row, k) for k in CSV_KEYS)]))
     return out.getvalue()
 
 
@@ -361,7 +571,7 @@ def _excel_value(key, value):
     """Real dates and numbers, so that Excel sorts and filters them; words for codes."""
     if value is None:
         return None
-    kind = COLUMNS[key][1]
+    kind = ALL_COLUMNS[key][1]
     if kind in ("date", "int"):
         return value
     if kind == "score":
@@ -400,6 +610,24 @@ def _width(texts) -> float:
     return min(MAX_WIDTH, max(8, *(len(t) + 2 for t in texts)))
 
 
+def _list_sheet(sheet, columns, rows, title):
+    """One list on its own sheet: a header, a row per entry, real dates and numbers."""
+    sheet.append([ALL_COLUMNS[c][0] for c in columns])
+    for row in rows:
+        sheet.append([_excel_value(c, row[c]) for c in columns])
+    widths = []
+    for index, key in enumerate(columns, 1):
+        kind = ALL_COLUMNS[key][1]
+        if kind in NUMBER_FORMATS:
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
+                cell.number_format = NUMBER_FORMATS[kind]
+        if kind == "date":
+            widths.append(DATE_WIDTH)
+        else:  # a long header wraps rather than widening its column
+            widths.append(_width([ALL_COLUMNS[key][0][:16]] + [shown(key, row[key]) for row in rows]))
+    _finish_sheet(sheet, 1, widths, title)
+
+
 def write_xlsx(report, data, path):
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -421,35 +649,32 @@ def write_xlsx(report, data, path):
     header_row = 5
     summary.append(["Thống kê", "Nhóm", "Số sản phẩm"])
     for name in REPORT_LISTS:
-        summary.append(["Danh sách", LIST_TITLES[name], len(report[name])])
+        summary.append(["Danh sách", list_title(name), len(report[name])])
     counts = report["counts"]
     summary.append(["Sản phẩm đã công bố (có giấy chứng nhận, mọi trạng thái)", "Tổng số", counts["total"]])
     for dimension, (title_vi, _) in COUNTS.items():
         for entry in counts[dimension]:
             summary.append([title_vi, count_label(dimension, entry), entry["count"]])
+    for name in DOSSIER_LISTS:
+        summary.append(["Hồ sơ đăng ký", list_title(name), len(report[name])])
+    for entry in report[ROUNDS]:
+        summary.append([f"Đợt {entry['round']}", "Số hồ sơ", len(entry["dossiers"])])
+        for kind in OUTCOMES:
+            summary.append([f"Đợt {entry['round']}", OUTCOME_WORDS[kind], entry["outcomes"][kind]])
     rows = list(summary.iter_rows(min_row=header_row, values_only=True))
     widths = [_width(str(r[i]) for r in rows if r[i] is not None) for i in range(3)]
     _finish_sheet(summary, header_row, widths, f"{title} — {SUMMARY_SHEET} — ngày {status_date}")
 
     for name in REPORT_LISTS:
-        sheet = book.create_sheet(SHEET_NAMES[name])
         columns = list(LIST_COLUMNS[name])
         at = columns.index("producer_name") + 1
         columns[at:at] = XLSX_EXTRA
-        sheet.append([COLUMNS[c][0] for c in columns])
-        for row in report[name]:
-            sheet.append([_excel_value(c, row[c]) for c in columns])
-        widths = []
-        for index, key in enumerate(columns, 1):
-            kind = COLUMNS[key][1]
-            if kind in NUMBER_FORMATS:
-                for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
-                    cell.number_format = NUMBER_FORMATS[kind]
-            if kind == "date":
-                widths.append(DATE_WIDTH)
-            else:  # a long header wraps rather than widening its column
-                widths.append(_width([COLUMNS[key][0][:16]] + [shown(key, row[key]) for row in report[name]]))
-        _finish_sheet(sheet, 1, widths, f"{LIST_TITLES[name]} — ngày {status_date}")
+        _list_sheet(book.create_sheet(SHEET_NAMES[name]), columns, report[name],
+                    f"{list_title(name)} — ngày {status_date}")
+    for name in (*DOSSIER_LISTS, ROUNDS):
+        rows = [row for entry in report[ROUNDS] for row in entry["dossiers"]] if name == ROUNDS else report[name]
+        _list_sheet(book.create_sheet(DOSSIER_SHEETS[name]), DOSSIER_LIST_COLUMNS[name], rows,
+                    f"{list_title(name)} — ngày {status_date}")
     # Last, over every sheet: names, rounds and count labels from the records (and the locality
     # of dataset.yaml) must not become formulas (ocop/outputs/cells.py).
     for sheet in book.worksheets:

@@ -3,7 +3,8 @@
 One call, ``build_report(products, units, today, year=None, round_=None)``,
 returns a dict: ``status_date``, ``filters``, the eight lists of
 ``REPORT_LISTS`` (each a list of rows, one row per product, keys
-``ROW_KEYS``) and ``counts``. Dates stay ``date`` objects and scores exact
+``ROW_KEYS``), ``counts``, then the three lists of ``DOSSIER_LISTS`` (one
+row per dossier, keys ``DOSSIER_ROW_KEYS``) and ``rounds``. Dates stay ``date`` objects and scores exact
 ``Decimal``; presenting them (dd/mm/yyyy, JSON, Excel) is the command's job.
 Nothing is decided twice: the status, the current certificate and its expiry
 come from ``certificates.status_on`` (through ``facts.product_facts``), the
@@ -24,6 +25,9 @@ The lists, on ``today``:
   (120) ≤ days left ≤ ``EXPIRING_DAYS`` (180): the re-rating dossier is due now.
 - ``rerating_overdue``: status ``expiring`` and 0 ≤ days left < 120: the
   dossier should already have been filed (26/2026: 180 to 120 days before).
+  Both re-rating lists leave out a certificate for which a re-rating dossier
+  is under way (``dossiers.rerating_dossier_opened``: a ``rerating`` dossier
+  registered on or after the certificate's date and not withdrawn).
 - ``expired``, ``revoked``, ``withdrawn``: by status (revocation first, then
   withdrawal, then expiry, as ``status_on`` decides).
 
@@ -49,6 +53,33 @@ matches a filter. Both filters together must both hold. The lists always
 describe the situation on ``today``: to report a past year as it stood then,
 also pass that year's last day as ``today``.
 
+The dossier lists (``DOSSIER_LISTS``, rows with the keys
+``DOSSIER_ROW_KEYS``, one row per dossier; where each dossier stands is
+decided by ``dossiers.dossier_state`` and ``dossiers.at_risk``). A dossier
+registered after ``today`` does not exist yet on that day.
+
+- ``dossier_queue``: every open dossier (neither decided nor withdrawn), with
+  its step, the days in that step and its deadline; the oldest deadline
+  first, those without one (returned, scored) last.
+- ``dossier_late``: the open dossiers whose current step is past its
+  deadline, in the same order.
+- ``dossier_at_risk``: the open dossiers the commune has not forwarded that
+  will miss the next round unless they move by ``move_by`` (that round's last
+  forwarding working day; its code in ``at_risk_round``).
+- ``rounds``: one entry per round that holds a dossier, oldest first:
+  ``{"round", "forward_by", "held_by", "dossiers": [rows], "outcomes":
+  {certified, not_recognised, withdrawn, open: count}}``.
+
+Filters of the dossier lists [D] (``ocop report --help`` too):
+
+=========================  =====================================================
+list                       ``--year Y`` keeps / ``--round R`` keeps dossiers …
+=========================  =====================================================
+dossier_queue, _late       registered in Y / in round R (forwarded ones only)
+dossier_at_risk            registered in Y / at risk of missing round R
+rounds                     rounds of year Y / round R alone
+=========================  =====================================================
+
 Counts (``counts``, see ``COUNTS``) count the published products — those
 with a certificate on ``today``, whatever its status (valid, expiring,
 expired, revoked, withdrawn), exactly as the site lists them — by their
@@ -73,6 +104,7 @@ from ..rules.certificates import (
     STATUSES,
     WITHDRAWN,
 )
+from ..rules.dossiers import OUTCOMES, DossierState, Risk, at_risk, dossier_state, rerating_dossier_opened
 from ..rules.facts import ProductFacts, product_facts
 from ..rules.producers import PRODUCER_KINDS
 from ..rules.product_sets import product_groups, product_set
@@ -83,6 +115,9 @@ from .lists import by_days_left
 
 REPORT_LISTS = ("candidates", "forward_to_province", "forward_to_central", "rerating_window_open",
                 "rerating_overdue", "expired", "revoked", "withdrawn")
+# The lists of dossiers (one row per dossier, keys DOSSIER_ROW_KEYS), then the rounds that hold them.
+DOSSIER_LISTS = ("dossier_queue", "dossier_late", "dossier_at_risk")
+ROUNDS = "rounds"
 
 # The facts of one product in every list, in this order (also the CSV columns).
 ROW_KEYS = (
@@ -97,6 +132,17 @@ ROW_KEYS = (
     "expires", "days_left", "status",
     # only when the status is revoked / withdrawn
     "revocation_decision", "revocation_date", "withdrawn_date",
+)
+
+# The facts of one dossier in every dossier list, in this order. The product's keys are those of ROW_KEYS,
+# so that a spreadsheet lines a dossier up with its product.
+DOSSIER_ROW_KEYS = (
+    "id", "name_vi", "producer_name", "unit", "unit_vi",
+    "dossier", "dossier_kind", "registered",  # which dossier of the record: "dossiers[0]", as `ocop validate` names it
+    "step", "since", "days_in_step", "deadline", "late", "round",
+    "outcome", "outcome_stars", "outcome_decision", "outcome_reason",
+    # only when the dossier will miss the next round unless it moves
+    "at_risk_round", "move_by",
 )
 
 # What each count counts: key -> (heading in Vietnamese, in English). The key
@@ -126,6 +172,7 @@ class _Entry:
     rank: Rank | None  # of that evaluation
     certificate_evaluation: Evaluation | None  # the one that led to the current certificate
     row: dict
+    dossiers: tuple = ()  # (DossierState, Risk | None, row) of each dossier registered by the status date
 
 
 def unit_name(unit: Unit | None) -> str | None:
@@ -180,12 +227,46 @@ def _row(product: Product, facts: ProductFacts, evaluation: Evaluation | None, r
     }
 
 
+def _dossier_row(row: dict, state: DossierState, risk: Risk | None) -> dict:
+    dossier, outcome = state.dossier, state.outcome
+    return {
+        **{key: row[key] for key in ("id", "name_vi", "producer_name", "unit", "unit_vi")},
+        "dossier": f"dossiers[{dossier.index}]",
+        "dossier_kind": dossier.kind,
+        "registered": dossier.registered,
+        "step": state.step,
+        "since": state.since,
+        "days_in_step": state.days_in_step,
+        "deadline": state.deadline,
+        "late": state.late,
+        "round": state.round_code,
+        "outcome": outcome.kind,
+        "outcome_stars": outcome.stars,
+        "outcome_decision": outcome.decision,
+        "outcome_reason": outcome.reason,
+        "at_risk_round": risk.round.code if risk else None,
+        "move_by": risk.move_by if risk else None,
+    }
+
+
+def _dossiers(product: Product, row: dict, today: date) -> tuple:
+    found = []
+    for dossier in product.dossiers:
+        if dossier.registered is None or dossier.registered > today:
+            continue  # not received yet on that day
+        state = dossier_state(dossier, product, today)
+        risk = at_risk(state, today)
+        found.append((state, risk, _dossier_row(row, state, risk)))
+    return tuple(found)
+
+
 def _entry(product: Product, units: UnitRegistry, today: date) -> _Entry:
     facts = product_facts(product, units, today)
     evaluation = product.latest_evaluation(on_or_before=today)
     ranked = rank(evaluation, product.product_set) if evaluation else None
-    return _Entry(product, facts, evaluation, ranked, facts.certificate_evaluation,
-                  _row(product, facts, evaluation, ranked))
+    row = _row(product, facts, evaluation, ranked)
+    return _Entry(product, facts, evaluation, ranked, facts.certificate_evaluation, row,
+                  _dossiers(product, row, today))
 
 
 def _forward_pending(entry: _Entry, level: str) -> bool:
@@ -217,8 +298,9 @@ def _rules():
     def status_is(wanted):
         return lambda e: e.facts.status.status == wanted
 
-    def rerating(low: int, high: int):  # low <= days left <= high, on a certificate that is expiring
-        return lambda e: e.facts.status.status == EXPIRING and low <= e.facts.status.days_left <= high
+    def rerating(low: int, high: int):  # low <= days left <= high, on an expiring certificate, no dossier yet
+        return lambda e: (e.facts.status.status == EXPIRING and low <= e.facts.status.days_left <= high
+                          and not rerating_dossier_opened(e.product, e.facts.status.current, e.facts.status.today))
 
     def latest(e):
         return e.evaluation
@@ -314,4 +396,43 @@ def build_report(products, units: UnitRegistry, today: date, year: int | None = 
 
     published = [e for e in entries if e.facts.published and _passes(e, issued, behind_certificate, year, round_)]
     report["counts"] = _counts(published, units)
+    report.update(_dossier_lists(entries, year, round_))
     return report
+
+
+def _by_deadline(item) -> tuple:
+    """The oldest deadline first; those without one last; then the oldest registration, the record."""
+    state, _, row = item
+    return (state.deadline is None, state.deadline or date.min, state.dossier.registered, row["id"],
+            state.dossier.index)
+
+
+def _dossier_lists(entries, year: int | None, round_: str | None) -> dict:
+    every = [item for e in entries for item in e.dossiers]
+
+    def kept(item, round_code) -> bool:
+        state, _, _ = item
+        return ((year is None or state.dossier.registered.year == year)
+                and (round_ is None or round_code == round_))
+
+    open_ = sorted((i for i in every if i[0].open and kept(i, i[0].round_code)), key=_by_deadline)
+    risky = sorted((i for i in every if i[1] is not None and kept(i, i[1].round.code)), key=_by_deadline)
+    lists = {
+        "dossier_queue": [row for _, _, row in open_],
+        "dossier_late": [row for state, _, row in open_ if state.late],
+        "dossier_at_risk": [row for _, _, row in risky],
+    }
+    held = {}
+    for state, _, row in every:
+        if state.round is not None:
+            held.setdefault(state.round, []).append((state, row))
+    rounds = []
+    for held_round in sorted(held, key=lambda r: (r.year, r.number)):
+        if (year is not None and held_round.year != year) or (round_ is not None and held_round.code != round_):
+            continue
+        found = sorted(held[held_round], key=lambda item: (item[1]["id"], item[0].dossier.index))
+        outcomes = {kind: sum(state.outcome.kind == kind for state, _ in found) for kind in OUTCOMES}
+        rounds.append({"round": held_round.code, "forward_by": held_round.forward_by, "held_by": held_round.held_by,
+                       "dossiers": [row for _, row in found], "outcomes": outcomes})
+    lists[ROUNDS] = rounds
+    return lists
