@@ -7,11 +7,13 @@ test runs the command as an officer would and reads what it printed and wrote.
 """
 
 import shutil
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from conftest import SCRATCH_DATASET, TODAY_ARG
+from conftest import SCRATCH_DATASET, TODAY, TODAY_ARG
+
+from ocop.reading.dataset import load_dataset
 
 HEADER = ["STT", "Tên sản phẩm", "Chủ thể", "Địa chỉ", "Xã/Phường", "Hạng sao", "Số quyết định",
           "Ngày quyết định", "Cơ quan ban hành", "Ghi chú"]
@@ -444,3 +446,58 @@ def test_a_mapping_file_naming_a_header_twice_is_refused(products, run_ocop, she
     result = run_import(run_ocop, sheet, "--map-file", mapping)
     assert result.status == 2 and "dòng 2: Trường 'Ghi chú' xuất hiện hai lần" in result.err
     assert list(products.glob("LC-*.yaml")) == []
+
+
+# -- dossiers: an import opens none (ocop/cli/import_sheet.py, its [D]) ------------------------------
+
+REGISTERED_REFUSED = (
+    "Lỗi cách dùng / Usage error: --registered: ocop import chỉ tạo hồ sơ sản phẩm đã được công nhận (mỗi dòng có "
+    "số quyết định, từ cột hoặc --decision), mà hồ sơ đăng ký của sản phẩm đã công nhận phải ghi đủ các bước tới "
+    "quyết định, kể cả lần hội đồng chấm điểm, điều danh sách không có. Bỏ --registered khi nhập, rồi ghi "
+    "'dossiers:' vào từng hồ sơ theo giấy tờ; sản phẩm mới đăng ký thì tạo bằng ocop new --registered NGÀY. / "
+    "--registered: ocop import only writes records of recognised products (every row has a decision number, from a "
+    "column or --decision), and the dossier of a recognised product must hold every step up to that decision, the "
+    "council's scoring included, which the list does not carry. Import without --registered, then write "
+    "'dossiers:' into each record from the documents; for a product just registered, use ocop new --registered "
+    "DATE.\n"
+    "Xem / See: ocop import --help\n")
+
+
+@pytest.mark.parametrize("options", [("--registered", "02/05/2024"),
+                                     ("--registered", "2024-05-02", "--decision", "1234/QĐ-UBND", "--date",
+                                      "28/06/2024", "--issuer", "UBND thành phố Lai Châu", "--stars", "3")],
+                         ids=["decisions-in-the-list", "decision-from-the-options"])
+def test_registered_is_refused_and_nothing_is_imported(products, run_ocop, sheet, options):
+    result = run_import(run_ocop, sheet, *options)
+    assert (result.status, result.out, result.err) == (2, "", REGISTERED_REFUSED)
+    assert list(products.glob("LC-*.yaml")) == []
+
+
+def test_a_registration_date_column_is_named_not_read(products, run_ocop, tmp_path):
+    header = HEADER[:9] + ["Ngày tiếp nhận"]
+    rows = [list(row[:9]) + ["02/05/2024"] for row in GOOD_ROWS]
+    result = run_import(run_ocop, annex(tmp_path / "tiep-nhan.xlsx", rows, header))
+    assert result.status == 0, result.out
+    assert ("tiep-nhan.xlsx:Phụ lục:3:J: cảnh báo SP420 [Ngày tiếp nhận]\n"
+            "  Cột 'Ngày tiếp nhận' không khớp trường nào nên không được nhập.") in result.out
+    data = load_dataset(products, TODAY)
+    assert [(p.id, p.dossiers) for p in data.products] == [("LC-0001", []), ("LC-0002", []), ("LC-0003", [])]
+    mapped = run_import(run_ocop, annex(tmp_path / "map.xlsx", rows, header), "--map", "Ngày tiếp nhận=registered")
+    assert mapped.status == 2
+    assert "--map: 'registered' không phải trường nhập được" in mapped.err
+
+
+def test_update_leaves_the_dossiers_of_a_record_as_they_are(products, run_ocop, tmp_path):
+    run_import(run_ocop, annex(tmp_path / "a.xlsx"))
+    path = products / "LC-0001.yaml"
+    upgrade = "dossiers:\n  - kind: upgrade\n    registered: 2026-11-02\n"
+    path.write_text(record(products, "LC-0001") + upgrade, encoding="utf-8")
+    rows = [list(row) for row in GOOD_ROWS]
+    rows[0][3] = "Bản Lùng Thàng mới, xã San Thàng"
+    result = run_import(run_ocop, annex(tmp_path / "b.xlsx", rows), "--update")
+    assert result.status == 0, result.out
+    text = record(products, "LC-0001")
+    assert "  address: Bản Lùng Thàng mới, xã San Thàng\n" in text and text.endswith(upgrade)
+    assert text.count("\ndossiers:") == 1 and "dossiers" not in result.out
+    product = next(p for p in load_dataset(products, TODAY).products if p.id == "LC-0001")
+    assert [(d.kind, d.registered) for d in product.dossiers] == [("upgrade", date(2026, 11, 2))]

@@ -395,6 +395,87 @@ def test_new_json_output(products, run_ocop, clean_git_env):
         "placeholders": ["producer.name", "producer.address", "description.vi"]}
 
 
+# -- ocop new --registered: the first dossier ----------------------------------------------------
+
+FIRST_DOSSIER_LINES = (
+    "dossiers:\n"
+    "  - kind: first  # loại hồ sơ, bắt buộc: first | upgrade | rerating / kind of dossier\n"
+    "    registered: 2026-06-28  # ngày tiếp nhận, bắt buộc / date registered\n")
+
+
+@pytest.mark.parametrize("typed", ["28/06/2026", "2026-06-28", "28/6/2026"])
+def test_registered_opens_the_first_dossier_on_that_day(products, run_ocop, typed):
+    result = new(run_ocop, products, "--registered", typed)
+    assert (result.status, result.out) == (0, "products/LC-0001.yaml\n"), result.err
+    text = (products / "LC-0001.yaml").read_text(encoding="utf-8")
+    assert FIRST_DOSSIER_LINES in text
+    product = load_dataset(products, TODAY).products[0]
+    assert [(d.kind, d.registered, d.returned, d.assessed, d.decided) for d in product.dossiers] == [
+        ("first", date(2026, 6, 28), (), None, None)]
+    assert status_on(product, TODAY).status == "candidate"  # a dossier is no certificate
+    validated = run_ocop("validate", "--products", products, "--today", TODAY_ARG, "--format", "json")
+    assert validated.status == 0
+    assert {p["code"] for p in json.loads(validated.out)["problems"]} == {"SP304"}  # only the placeholders
+    assert schema_errors(text) == []
+
+
+def test_registered_today_is_accepted(products, run_ocop):
+    assert new(run_ocop, products, "--registered", "28/11/2026").status == 0
+    assert load_dataset(products, TODAY).products[0].dossiers[0].registered == TODAY
+
+
+def test_without_registered_the_record_has_no_dossier(products, run_ocop):
+    assert new(run_ocop, products).status == 0
+    text = (products / "LC-0001.yaml").read_text(encoding="utf-8")
+    assert "\ndossiers:" not in text and "\n# dossiers:\n" in text  # only the commented-out example
+    assert load_dataset(products, TODAY).products[0].dossiers == []
+
+
+def test_the_first_dossier_is_written_in_the_house_layout(products, run_ocop, clean_git_env):
+    """What the web form saves of it, `ocop format` puts back line for line, comments included."""
+    root = products.parent
+    git(root, "init", "-q")
+    assert new(run_ocop, products, "--registered", "28/06/2026").status == 0
+    path = products / "LC-0001.yaml"
+    written = path.read_text(encoding="utf-8")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "LC-0001")
+    assert run_ocop("format", "--products", products, "--check").status == 0
+
+    meaning = yaml.load(written, Loader=EditorLoader)  # every value as the text typed, as the form keeps it
+    path.write_text(yaml.safe_dump(meaning, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert "\ndossiers:\n- kind: first\n  registered: '2026-06-28'\n" in path.read_text(encoding="utf-8")
+    formatted = run_ocop("format", "--products", products)
+    assert formatted.status == 0, formatted.out
+    assert path.read_text(encoding="utf-8") == written
+
+
+@pytest.mark.parametrize("typed, vi, en", [
+    ("31/02/2026", "không hiểu ngày '31/02/2026': viết NGÀY/THÁNG/NĂM hoặc NĂM-THÁNG-NGÀY, ví dụ 28/11/2026 hoặc "
+                   "2026-11-28",
+     "'31/02/2026' is not a date: write DD/MM/YYYY or YYYY-MM-DD, e.g. 28/11/2026 or 2026-11-28"),
+    ("hôm qua", "không hiểu ngày 'hôm qua': viết NGÀY/THÁNG/NĂM hoặc NĂM-THÁNG-NGÀY, ví dụ 28/11/2026 hoặc 2026-11-28",
+     "'hôm qua' is not a date: write DD/MM/YYYY or YYYY-MM-DD, e.g. 28/11/2026 or 2026-11-28"),
+    ("2026-11-29", "ngày tiếp nhận 29/11/2026 ở sau hôm nay (28/11/2026): ghi ngày xã, phường đã nhận hồ sơ, muộn "
+                   "nhất là hôm nay",
+     "the registration date 29/11/2026 is after today (28/11/2026): give the day the commune received the dossier, "
+     "today at the latest"),
+])
+def test_a_bad_or_future_registration_date_is_a_bilingual_usage_error(products, run_ocop, typed, vi, en):
+    result = new(run_ocop, products, "--registered", typed)
+    assert (result.status, result.out) == (2, "")
+    assert result.err == (f"Lỗi cách dùng / Usage error: --registered: {vi}. / {en}.\n"
+                          "Xem / See: ocop new --help\n")
+    assert list(products.glob("LC-*.yaml")) == []
+
+
+def test_a_future_date_is_judged_against_the_today_option(products, run_ocop):
+    later = run_ocop("new", "--products", products, "--today", "2026-11-30", "--name", "Miến dong Tân Phong",
+                     "--product-set", "6", "--unit", "phuong-tan-phong", "--registered", "29/11/2026")
+    assert later.status == 0, later.err
+    assert load_dataset(products, date(2026, 11, 30)).products[0].dossiers[0].registered == date(2026, 11, 29)
+
+
 # -- ocop new: usage errors ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("unit, vi, en", [

@@ -1,4 +1,18 @@
-"""``ocop import``: the province's lists of certified products, from a spreadsheet, as records."""
+"""``ocop import``: the province's lists of certified products, from a spreadsheet, as records.
+
+Dossiers (``dossiers:``, issue 14) are not imported; decisions where the law is silent:
+
+- [D] ``--registered`` is refused with a usage error. Every record an import writes is certified by
+  its row's decision (a column or ``--decision``), so its first dossier would have to be decided, and
+  a decision follows a council's scoring (``decided`` needs ``scored``, which names an entry of
+  ``evaluations``): a list of decisions carries neither the scoring nor the commune's steps. The
+  officer writes the dossier from the documents, or opens one with ``ocop new --registered`` for a
+  product just registered.
+- [D] For the same reason no column of a list is read as the registration date ("Ngày tiếp nhận"):
+  such a header is named as not recognised (SP420), as any other.
+- [D] ``--update`` never adds, changes or compares a dossier: a record's dossiers are the officer's,
+  and a list says nothing about them.
+"""
 
 from pathlib import Path
 
@@ -45,10 +59,27 @@ def add_arguments(parser):
     parser.add_argument("--issuer", metavar="CƠ_QUAN", help="cơ quan ban hành / issuing body, e.g. \"UBND tỉnh Lâm Đồng\"")
     parser.add_argument("--level", metavar="CẤP", help=f"cấp công nhận / certifying level: {' | '.join(LEVELS)}")
     parser.add_argument("--stars", metavar="SAO", help="hạng sao cho mọi dòng (3, 4, 5) / stars for every row")
+    parser.add_argument("--registered", metavar="NGÀY",
+                        help="không dùng được với ocop import: mọi hồ sơ nhập đã có quyết định công nhận; dùng "
+                             "ocop new --registered / not available: every imported record is already certified; "
+                             "use ocop new --registered")
     parser.add_argument("--update", action="store_true",
                         help="ghi các trường khác hồ sơ đã có / apply the differences to existing records")
     parser.add_argument("--dry-run", action="store_true",
                         help="chỉ in những gì sẽ ghi, không ghi gì / print what would be written, write nothing")
+
+
+# Why `ocop import` opens no dossier (the module's docstring): said to an officer who asks for one.
+_REGISTERED_REFUSED = (
+    "--registered: ocop import chỉ tạo hồ sơ sản phẩm đã được công nhận (mỗi dòng có số quyết định, từ cột "
+    "hoặc --decision), mà hồ sơ đăng ký của sản phẩm đã công nhận phải ghi đủ các bước tới quyết định, kể cả "
+    "lần hội đồng chấm điểm, điều danh sách không có. Bỏ --registered khi nhập, rồi ghi 'dossiers:' vào từng "
+    "hồ sơ theo giấy tờ; sản phẩm mới đăng ký thì tạo bằng ocop new --registered NGÀY",
+    "--registered: ocop import only writes records of recognised products (every row has a decision number, "
+    "from a column or --decision), and the dossier of a recognised product must hold every step up to that "
+    "decision, the council's scoring included, which the list does not carry. Import without --registered, "
+    "then write 'dossiers:' into each record from the documents; for a product just registered, use "
+    "ocop new --registered DATE")
 
 
 def _usage(err, vi, en):
@@ -117,6 +148,8 @@ def run(args, data, out, err):
     # Imported here: the spreadsheet reader (openpyxl) is not loaded for every other command.
     from ..importing.plan import plan_import, write_plan
 
+    if args.registered is not None:
+        return _usage(err, _REGISTERED_REFUSED[0], _REGISTERED_REFUSED[1])
     try:
         mapping = _mapping(args)
     except MapError as exc:

@@ -2,6 +2,7 @@
 
 
 from ..common.files import shown_path
+from ..importing.values import read_date
 from ..reading import new_record
 from ..reading.dataset import load_dataset
 from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, format_problem, write_json
@@ -9,7 +10,7 @@ from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, format_problem, write_js
 ORDER = 10
 SUMMARY = ("Tạo hồ sơ mới với mã chưa từng dùng, có chú thích từng trường. / "
            "Create a new record with an id never used before, every field explained.")
-EXAMPLE = 'ocop new --name "Miến dong Tân Phong" --product-set 6 --unit phuong-tan-phong'
+EXAMPLE = 'ocop new --name "Miến dong Tân Phong" --product-set 6 --unit phuong-tan-phong --registered 28/06/2026'
 
 _TEXT_OPTIONS = {"--producer": "producer", "--address": "address", "--description": "description"}
 
@@ -25,7 +26,11 @@ def add_arguments(parser):
         "  / The id follows the dataset's prefix and the highest number ever used: never an id of a record,\n"
         "  an old id in aliases:, or a record deleted from the folder's git history. The new record is a\n"
         "  candidate (no certificate, not published) and validates as written; what the options do not give\n"
-        f"  is written as \"{new_record.PLACEHOLDER} …\" (to fill in). Prints the new file's path.")
+        f"  is written as \"{new_record.PLACEHOLDER} …\" (to fill in). Prints the new file's path.\n\n"
+        "Với --registered, hồ sơ mở luôn hồ sơ đăng ký lần đầu (dossiers:) từ ngày xã, phường tiếp nhận;\n"
+        "các bước sau (trả lại, đánh giá, chuyển, chấm điểm, quyết định) ghi thêm vào đó khi có.\n"
+        "  / With --registered the record opens its first dossier (dossiers:) on the day the commune received\n"
+        "  it; the later steps (returned, assessed, forwarded, scored, decided) are added there as they come.")
     parser.add_argument("--name", metavar="TÊN", help="tên sản phẩm, tiếng Việt (bắt buộc) / product name in Vietnamese "
                                                       "(required)")
     parser.add_argument("--product-set", metavar="N", help="bộ sản phẩm 1–26 (bắt buộc) / product set 1–26 (required)")
@@ -38,6 +43,10 @@ def add_arguments(parser):
                              f"đánh dấu để kiểm tra lại / marked to check)")
     parser.add_argument("--address", metavar="ĐỊA_CHỈ", help="địa chỉ chủ thể / producer's address")
     parser.add_argument("--description", metavar="MÔ_TẢ", help="mô tả sản phẩm, tiếng Việt / product description")
+    parser.add_argument("--registered", metavar="NGÀY",
+                        help="ngày xã, phường tiếp nhận hồ sơ đăng ký (28/06/2026 hoặc 2026-06-28), không sau "
+                             "--today: mở hồ sơ đăng ký lần đầu / the day the commune received the dossier, not "
+                             "after --today: opens the first dossier")
 
 
 def _usage_error(err, problems):
@@ -55,6 +64,11 @@ def run(args, data, out, err):
         return _usage_error(err, missing)
     texts = {option: getattr(args, attribute) for option, attribute in _TEXT_OPTIONS.items()}
     problems = new_record.option_problems(data, args.name, args.product_set, args.unit, args.producer_kind, texts)
+    registered = None
+    if args.registered is not None:
+        # Read as `ocop import` reads its --date: 28/06/2026, 28/6/2026 or 2026-06-28.
+        registered = read_date(args.registered.strip())
+        problems += new_record.registered_problems("--registered", args.registered, registered, data.today)
     if problems:
         return _usage_error(err, problems)
 
@@ -71,7 +85,7 @@ def run(args, data, out, err):
         plan = new_record.plan_new_record(
             data, args.name, new_record.parse_product_set(args.product_set), args.unit, producer=args.producer,
             producer_kind=args.producer_kind, address=args.address, description=args.description,
-            history_ids=taken)
+            history_ids=taken, registered=registered)
         shown = shown_path(plan.path)
         try:
             _create(plan.path, plan.text)

@@ -11,6 +11,15 @@ a short English one) for every field, the values given filled in, the other
 required fields as clearly marked placeholders that still validate (a record
 without certificates is a candidate, never published, so a placeholder cannot
 reach the public site), and every optional field as a commented-out example.
+
+With ``--registered`` the record opens its first dossier (``dossiers:``, ocop-rules.md §4): the day
+the commune received it, every later step still to come. Decisions where the law is silent:
+
+- [D] The day a dossier was registered cannot come after ``today``: the commune has received it, so a
+  later day is a typing mistake, refused before anything is written. No earliest day is set: an
+  officer may record an old registration.
+- [D] The dossier opened is of kind ``first``: a record made by `ocop new` is a product never
+  recognised (an upgrade or re-rating belongs to a record that already has its certificate).
 """
 
 import json
@@ -172,10 +181,33 @@ def _unit_problems(dataset, code):
              f"({unit.period_text()}){use_en or '; units now: ' + in_force_en}")]
 
 
+def registered_problems(option: str, text: str, day, today) -> list:
+    """What is wrong with the day a dossier was registered, typed as ``text`` for ``option`` and read
+    as ``day`` (None when it is not a date): a list of ``(option, message_vi, message_en)``."""
+    if day is None:
+        return [(option, f"không hiểu ngày '{text}': viết NGÀY/THÁNG/NĂM hoặc NĂM-THÁNG-NGÀY, ví dụ "
+                         f"{vn_date(today)} hoặc {today.isoformat()}",
+                 f"'{text}' is not a date: write DD/MM/YYYY or YYYY-MM-DD, e.g. {vn_date(today)} or "
+                 f"{today.isoformat()}")]
+    if day > today:
+        return [(option, f"ngày tiếp nhận {vn_date(day)} ở sau hôm nay ({vn_date(today)}): ghi ngày xã, phường "
+                         "đã nhận hồ sơ, muộn nhất là hôm nay",
+                 f"the registration date {vn_date(day)} is after today ({vn_date(today)}): give the day the "
+                 "commune received the dossier, today at the latest")]
+    return []
+
+
+def first_dossier(registered) -> dict:
+    """The first dossier of a product never recognised, as the record writes it: received on
+    ``registered``, every later step still to come."""
+    return {"kind": "first", "registered": registered}
+
+
 def plan_new_record(dataset, name, product_set: int, unit, producer=None, producer_kind=None, address=None,
-                    description=None, history_ids=()) -> NewRecord:
+                    description=None, history_ids=(), registered=None) -> NewRecord:
     """The next free id, its file and its text (nothing is written). Options are assumed checked
-    with ``option_problems``; a text not given becomes a marked placeholder."""
+    with ``option_problems`` (and ``registered``, the day its first dossier was received, if any,
+    with ``registered_problems``); a text not given becomes a marked placeholder."""
     prefix, width = id_style(dataset)
     record_id = next_free_id(prefix, width, ids_in_folder(dataset) | set(history_ids))
     placeholders = []
@@ -199,6 +231,8 @@ def plan_new_record(dataset, name, product_set: int, unit, producer=None, produc
         },
         "description": {"vi": text_or_placeholder(description, "description", "vi")},
     }
+    if registered is not None:
+        values["dossiers"] = [first_dossier(registered)]
     notes = {("product_set",): _product_set_note(product_set), ("unit",): dataset.units.get(unit).name_vi}
     if producer_kind is None:
         notes[("producer", "kind")] = f"{PLACEHOLDER} kiểm tra lại / check it"
