@@ -265,7 +265,7 @@ def test_a_revocation_deleted_in_the_form_is_removed():
     del form["revocation"]
     assert unified(base, restored(decap(form), base)) == (
         "--- \n+++ \n"
-        "@@ -43,7 +42,0 @@\n"
+        "@@ -53,7 +52,0 @@\n"
         "-revocation:\n"
         "-  decision: 318/QĐ-UBND\n"
         "-  date: 2026-03-10\n"
@@ -294,12 +294,13 @@ def test_a_certificate_appended_and_a_revocation_added_go_where_the_schema_puts_
         "@@ -50,0 +51,2 @@\n"
         "+    criteria:\n"
         '+      "1.1": 3\n'
-        "@@ -56,0 +59,13 @@\n"
+        "@@ -56,0 +59,5 @@\n"
         "+  - decision: 2156/QĐ-UBND\n"
         "+    date: 2026-06-30\n"
         "+    issuer: UBND tỉnh Lai Châu\n"
         "+    level: province\n"
         "+    stars: 4\n"
+        "@@ -72,0 +80,8 @@\n"
         "+revocation:\n"
         "+  decision: 45/QĐ-UBND\n"
         "+  date: 2026-09-01\n"
@@ -366,6 +367,27 @@ def _span(document, path, line_count):
     return set(range(first - 1, (min(later) - 1) if later else line_count))
 
 
+def _emptied(form, chosen):
+    """The paths changed, and each group that the change left with nothing but empty text: an
+    optional field the form leaves empty is dropped (``story: {vi: ''}`` loses its ``story:`` line)."""
+    paths = set(chosen)
+    for path in chosen:
+        for end in range(len(path) - 1, 0, -1):
+            group = form
+            for part in path[:end]:
+                group = group[part]
+            if any(group_leaf(group, leaf) != "" for leaf in _leaves(group)):
+                break
+            paths.add(path[:end])
+    return paths
+
+
+def group_leaf(group, path):
+    for part in path:
+        group = group[part]
+    return group
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(RECORDS), st.data())
 def test_random_changes_read_back_as_the_form_saved_them_and_other_lines_keep_their_text(name, data):
@@ -383,7 +405,7 @@ def test_random_changes_read_back_as_the_form_saved_them_and_other_lines_keep_th
     form_text = yaml.safe_dump(form, allow_unicode=True, sort_keys=False, width=10**6)  # plain block YAML
     text = restored(form_text, base)
     old_lines, new_lines = base.splitlines(), text.splitlines()
-    allowed = set().union(*(_span(document, path, len(old_lines)) for path in chosen))
+    allowed = set().union(*(_span(document, path, len(old_lines)) for path in _emptied(form, chosen)))
     matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
     touched = {i for tag, i1, i2, _, _ in matcher.get_opcodes() if tag in ("replace", "delete") for i in range(i1, i2)}
     assert touched <= allowed, [old_lines[i] for i in sorted(touched - allowed)]
