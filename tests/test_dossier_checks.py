@@ -240,3 +240,16 @@ def test_a_date_that_failed_conversion_is_not_told_twice(dataset):
     text = record_with(steps, [date(2024, 3, 2), date(2024, 3, 24), date(2024, 3, 26)])
     text = text.replace("      date: 2024-03-24", "      date: 2024-13-24")
     assert [(p.code, p.path) for p in problems_of(text, dataset)] == [("SP102", "dossiers[0].assessed.date")]
+
+
+# -- the re-rating warning --------------------------------------------------------------------------------
+
+def test_an_expiring_certificate_warns_until_its_rerating_dossier_is_registered(tmp_path_factory):
+    """GOOD_RECORD's certificate of 28/06/2024 expires on 28/06/2027; on 10/01/2027 it is in its re-rating
+    window (SP302). A re-rating dossier registered in the window ends the warning; one withdrawn does not."""
+    on_the_day = _dataset(tmp_path_factory, date(2027, 1, 10))
+    rerating = "  - kind: rerating\n    registered: 2027-01-05\n"
+    withdrawn = rerating + "    withdrawn: {date: 2027-01-08, reason: Chủ thể xin rút hồ sơ}\n"
+    codes = {name: [p.code for p in problems_of(GOOD_RECORD + DOSSIER + extra, on_the_day)]
+             for name, extra in (("none", ""), ("registered", rerating), ("withdrawn", withdrawn))}
+    assert codes == {"none": ["SP302"], "registered": [], "withdrawn": ["SP302"]}

@@ -973,6 +973,14 @@ STORIES = [
         "  Cách sửa: giữ bước đúng theo văn bản: xoá 'withdrawn' nếu đã có quyết định, hoặc xoá 'decided' nếu chủ"
         " thể đã rút hồ sơ trước đó. / Fix: keep the step the documents show: delete 'withdrawn' if the decision"
         " was made, or 'decided' if the producer withdrew the dossier first."),
+    Story("SP266", "dossier-a-decade-early", record(
+        GOOD_RECORD + DOSSIER.replace("registered: 2024-03-02", "registered: 2014-03-02")),
+        'products/LC-0001.yaml:41:17: lỗi SP266 [dossiers[0].registered]\n'
+        "  Ngày 02/03/2014 trước khi Chương trình OCOP bắt đầu (07/05/2018, Quyết định 490/QĐ-TTg): không có hồ sơ"
+        " OCOP nào từ trước ngày đó. / 02/03/2014 is before the OCOP programme began (07/05/2018, Decision"
+        " 490/QĐ-TTg): no OCOP dossier is older.\n"
+        "  Cách sửa: kiểm tra năm trên giấy tờ; ngày viết NĂM-THÁNG-NGÀY, ví dụ 2024-03-02. / Fix: check the year"
+        " on the documents; dates are written YEAR-MONTH-DAY, e.g. 2024-03-02."),
     # -- a record's state (warnings) ------------------------------------------------------------
     Story("SP304", "placeholder-in-a-candidate",
           record(changed("  address: Bản Lùng Thàng, xã San Thàng, thành phố Lai Châu",

@@ -441,6 +441,7 @@ EXAMPLE_PROBLEMS = {
         "value": "1243/QĐ-UBND", "date": "28/06/2024", "found_vi": "'certificates' có: 1234/QĐ-UBND ngày 28/06/2024",
         "found_en": "'certificates' holds: 1234/QĐ-UBND of 28/06/2024"}),
     "SP265": (_RECORD, 53, 5, "dossiers[0].withdrawn", {"decided": "28/06/2024", "withdrawn": "01/07/2024"}),
+    "SP266": (_RECORD, 41, 17, "dossiers[0].registered", {"value": "02/03/2014", "start": "07/05/2018"}),
     "SP301": (_RECORD, 34, 5, "certificates[0]", {"decision": "1234/QĐ-UBND", "expires": "28/06/2026"}),
     "SP302": (_RECORD, 34, 5, "certificates[0]", {"decision": "1234/QĐ-UBND", "expires": "28/04/2027", "days": 151,
                                                   "window_start": "30/10/2026", "window_end": "29/12/2026",

@@ -44,6 +44,7 @@ from ..rules.certificates import (
     RERATING_DUE_FROM_DAYS,
     status_on,
 )
+from ..rules.dossiers import PROGRAMME_START, rerating_dossier_opened
 from ..rules.producers import kinds_allowed
 from ..rules.ranking import rank
 from ..rules.records import PARTS, Product
@@ -321,6 +322,8 @@ class RecordChecker:
             withdrawal = withdrawal_step(dossier)
             for step in chain + ([withdrawal] if withdrawal else []):
                 self.check_not_future(step.day, base + step.path)
+                if step.day and step.day < PROGRAMME_START:
+                    self.report("SP266", base + step.path, value=vn_date(step.day), start=vn_date(PROGRAMME_START))
             # A decided dossier cannot be withdrawn at all (SP265): when it was is then beside the point.
             decided = self._given(base + ("decided",))
             self.check_dossier_order(base, chain, None if decided else withdrawal)
@@ -433,6 +436,8 @@ class RecordChecker:
         if status.status not in (EXPIRED, EXPIRING):
             return
         code = "SP301" if status.status == EXPIRED else "SP302"
+        if code == "SP302" and rerating_dossier_opened(self.product, status.current, self.today):
+            return  # its re-rating dossier is under way: nothing left to ask of the producer (ocop report follows it)
         late = status.days_left is not None and status.days_left < RERATING_DUE_FROM_DAYS
         self.report(code, ("certificates", status.current.index), decision=status.current.decision,
                     expires=vn_date(status.expires), days=status.days_left,

@@ -382,6 +382,12 @@ CATALOGUE = {
         "hồ sơ trước đó.",
         "keep the step the documents show: delete 'withdrawn' if the decision was made, or 'decided' if the "
         "producer withdrew the dossier first."),
+    "SP266": _m(ERROR, "dossier dated before the OCOP programme",
+        "Ngày {value} trước khi Chương trình OCOP bắt đầu ({start}, Quyết định 490/QĐ-TTg): không có hồ sơ OCOP "
+        "nào từ trước ngày đó.",
+        "{value} is before the OCOP programme began ({start}, Decision 490/QĐ-TTg): no OCOP dossier is older.",
+        "kiểm tra năm trên giấy tờ; ngày viết NĂM-THÁNG-NGÀY, ví dụ 2024-03-02.",
+        "check the year on the documents; dates are written YEAR-MONTH-DAY, e.g. 2024-03-02."),
     "SP301": _m(WARNING, "certificate expired",
         "Giấy chứng nhận {decision} đã hết hạn ngày {expires}.", "Certificate {decision} expired on {expires}.",
         "Nếu đã đánh giá lại, thêm kết quả mới vào 'evaluations' và 'certificates'.",

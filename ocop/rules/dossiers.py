@@ -60,6 +60,9 @@ from .records import Certificate, Dossier, Product
 from .rounds import Round, next_round, round_by_code, round_for_forwarding
 from .workdays import working_day_deadline
 
+# No OCOP dossier is older than the programme: Decision 490/QĐ-TTg of 07/05/2018 approved it. The
+# validator refuses an earlier step date (SP266), so no deadline is asked of a calendar before it.
+PROGRAMME_START = date(2018, 5, 7)
 COMMUNE_WORKING_DAYS = 15  # ocop-rules.md §4: the commune assesses and forwards within 15 working days
 
 REGISTERED, RETURNED, RESUBMITTED, ASSESSED = "registered", "returned", "resubmitted", "assessed"
