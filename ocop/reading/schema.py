@@ -32,6 +32,9 @@ REVOCATION_GROUND_NAMES = {
     "đ": ("Chủ thể không còn sản xuất sản phẩm", "The producer no longer makes the product"),
     "e": ("Lý do khác theo kết luận của cơ quan có thẩm quyền", "Other, on a competent authority's conclusion"),
 }
+# What an officer may write for a kind of evaluation or dossier (a hint, not accepted).
+KIND_WORDS = {"first": ("lần đầu", "đánh giá lần đầu", "đăng ký lần đầu"), "upgrade": ("nâng hạng", "nâng sao"),
+              "rerating": ("đánh giá lại", "tái đánh giá")}
 YES_NO_NAMES = {"true": ("Có", "Yes"), "false": ("Không", "No")}
 PRODUCT_ID_PATTERN = r"^[A-Z0-9]+(-[A-Z0-9]+)*$"
 # What `ocop new` writes where an officer still has to fill something in.
@@ -103,9 +106,7 @@ EVALUATION = (
           choice_words=LEVEL_WORDS, choice_names=LEVEL_NAMES),
     Field("round", "text", "đợt đánh giá", "evaluation round", False, "2024-1"),
     Field("kind", "choice", "loại đánh giá", "kind of evaluation", True, "first", choices=EVALUATION_KINDS,
-          choice_names=EVALUATION_KIND_NAMES,
-          choice_words={"first": ("lần đầu", "đánh giá lần đầu"), "upgrade": ("nâng hạng", "nâng sao"),
-                        "rerating": ("đánh giá lại", "tái đánh giá")},
+          choice_names=EVALUATION_KIND_NAMES, choice_words=KIND_WORDS,
           help_vi="first: lần đầu; upgrade: nâng hạng; rerating: đánh giá lại",
           help_en="first, upgrade, or re-rating of an expiring certificate"),
     Field("rules", "choice", "bộ quy tắc", "rule set", False, "qd148-2023", choices=RULE_SET_CODES,
@@ -213,9 +214,7 @@ DOSSIER_WITHDRAWAL = (
 
 DOSSIER = (
     Field("kind", "choice", "loại hồ sơ", "kind of dossier", True, "first", choices=DOSSIER_KINDS,
-          choice_names=EVALUATION_KIND_NAMES,
-          choice_words={"first": ("lần đầu", "đăng ký lần đầu"), "upgrade": ("nâng hạng", "nâng sao"),
-                        "rerating": ("đánh giá lại", "tái đánh giá")},
+          choice_names=EVALUATION_KIND_NAMES, choice_words=KIND_WORDS,
           help_vi="first: lần đầu; upgrade: nâng hạng; rerating: đánh giá lại khi giấy sắp hết hạn",
           help_en="first, upgrade, or re-rating of an expiring certificate"),
     Field("registered", "date", "ngày tiếp nhận", "date registered", True, "2026-03-02",
