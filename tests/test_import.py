@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SCRATCH_DATASET, TODAY, TODAY_ARG
+from test_new_and_schema import clean_git_env  # noqa: F401 - a fixture: git in a temporary repository
 
 from ocop.reading.dataset import load_dataset
 
@@ -448,29 +449,181 @@ def test_a_mapping_file_naming_a_header_twice_is_refused(products, run_ocop, she
     assert list(products.glob("LC-*.yaml")) == []
 
 
-# -- dossiers: an import opens none (ocop/cli/import_sheet.py, its [D]) ------------------------------
+# -- dossiers: --registered, a list of registered products (ocop/cli/import_sheet.py, its [D]) --------
 
-REGISTERED_REFUSED = (
-    "Lỗi cách dùng / Usage error: --registered: ocop import chỉ tạo hồ sơ sản phẩm đã được công nhận (mỗi dòng có "
-    "số quyết định, từ cột hoặc --decision), mà hồ sơ đăng ký của sản phẩm đã công nhận phải ghi đủ các bước tới "
-    "quyết định, kể cả lần hội đồng chấm điểm, điều danh sách không có. Bỏ --registered khi nhập, rồi ghi "
-    "'dossiers:' vào từng hồ sơ theo giấy tờ; sản phẩm mới đăng ký thì tạo bằng ocop new --registered NGÀY. / "
-    "--registered: ocop import only writes records of recognised products (every row has a decision number, from a "
-    "column or --decision), and the dossier of a recognised product must hold every step up to that decision, the "
-    "council's scoring included, which the list does not carry. Import without --registered, then write "
-    "'dossiers:' into each record from the documents; for a product just registered, use ocop new --registered "
-    "DATE.\n"
-    "Xem / See: ocop import --help\n")
+REGISTRATION_HEADER = ["STT", "Tên sản phẩm", "Chủ thể", "Địa chỉ", "Xã/Phường", "Bộ sản phẩm", "Điện thoại",
+                       "Số quyết định"]  # the decision column of a template, left empty: no decision
+REGISTRATION_ROWS = [
+    [1, "Miến dong Tân Phong", "Hợp tác xã Miến dong Tân Phong", "Tổ 5, phường Tân Phong", "phường Tân Phong", 6,
+     "0912345678", ""],
+    [2, "Mật ong bạc hà Đoàn Kết", "Công ty TNHH Ong Đoàn Kết", "Số 8 đường Lê Duẩn", "phường Đoàn Kết", 4, "", ""],
+]
 
 
-@pytest.mark.parametrize("options", [("--registered", "02/05/2024"),
-                                     ("--registered", "2024-05-02", "--decision", "1234/QĐ-UBND", "--date",
-                                      "28/06/2024", "--issuer", "UBND thành phố Lai Châu", "--stars", "3")],
-                         ids=["decisions-in-the-list", "decision-from-the-options"])
-def test_registered_is_refused_and_nothing_is_imported(products, run_ocop, sheet, options):
-    result = run_import(run_ocop, sheet, *options)
-    assert (result.status, result.out, result.err) == (2, "", REGISTERED_REFUSED)
+def registration_list(path, rows=REGISTRATION_ROWS, header=REGISTRATION_HEADER):
+    """A commune's list of the products registered for a round, as a CSV: no decision yet."""
+    import csv
+
+    with open(path, "w", encoding="utf-8", newline="") as file:
+        writer = csv.writer(file)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+@pytest.mark.parametrize("typed", ["28/06/2026", "2026-06-28"])
+def test_a_registration_list_becomes_candidates_with_their_first_dossier(products, run_ocop, tmp_path,
+                                                                         clean_git_env, typed):
+    from test_new_and_schema import FIRST_DOSSIER_LINES, git
+
+    from ocop.rules.certificates import status_on
+
+    git(products.parent, "init", "-q")
+    result = run_import(run_ocop, registration_list(tmp_path / "dang-ky.csv"), "--registered", typed)
+    assert result.status == 0, result.out + result.err
+    assert "dang-ky.csv: đã nhập 2 hồ sơ mới, cập nhật 0; 0 dòng đã có;" in result.out
+    data = load_dataset(products, TODAY)
+    assert [(p.id, p.certificates, [(d.kind, d.registered, d.returned, d.assessed, d.forwarded, d.scored, d.decided,
+                                      d.withdrawn) for d in p.dossiers]) for p in data.products] == [
+        (record_id, [], [("first", date(2026, 6, 28), (), None, None, None, None, None)])
+        for record_id in ("LC-0001", "LC-0002")]
+    assert {status_on(p, TODAY).status for p in data.products} == {"candidate"}
+    first = record(products, "LC-0001")
+    assert FIRST_DOSSIER_LINES in first and "\ncertificates:" not in first
+    assert "unit: phuong-tan-phong" in first and '  phone: "0912 345 678"' in first
+    assert "# Sản phẩm mới đăng ký, chưa có quyết định công nhận: hồ sơ ứng viên" in first
+    assert "unit: phuong-doan-ket" in record(products, "LC-0002")
+    validate = run_ocop("validate", "--products", "products", "--today", TODAY_ARG)
+    assert validate.status == 0 and "2 hồ sơ, 0 lỗi, 0 cảnh báo." in validate.out, validate.out
+    git(products.parent, "add", "-A")
+    git(products.parent, "commit", "-q", "-m", "dang ky")
+    checked = run_ocop("format", "--products", "products", "--check")
+    assert checked.status == 0, checked.out + checked.err
+
+
+def test_a_registration_is_read_on_its_day_and_written_with_the_unit_of_today(products, run_ocop, tmp_path):
+    rows = [[1, "Chè Shan tuyết San Thàng", "HTX Chè San Thàng", "Bản Lùng Thàng", "xã San Thàng", 11, "", ""],
+            [2, "Miến dong Tân Phong", "HTX Miến dong", "Tổ 5", "phường Tân Phong", 6, "", ""]]
+    result = run_import(run_ocop, registration_list(tmp_path / "2025.csv", rows), "--registered", "02/06/2025")
+    assert result.status == 0, result.out
+    # Both were communes of 02/06/2025, merged into phường Tân Phong on 01/07/2025: a candidate's unit is today's.
+    assert [(p.unit, p.dossiers[0].registered) for p in load_dataset(products, TODAY).products] == [
+        ("phuong-tan-phong", date(2025, 6, 2))] * 2
+    assert "0 lỗi" in run_ocop("validate", "--products", "products", "--today", TODAY_ARG).out
+
+
+def test_a_bad_row_of_a_registration_list_is_located_the_others_written(products, run_ocop, tmp_path):
+    rows = REGISTRATION_ROWS + [[3, "Rượu ngô", "", "Bản Sùng Phài", "xã Không Có", 3, "", ""]]
+    result = run_import(run_ocop, registration_list(tmp_path / "dang-ky.csv", rows), "--registered", "28/06/2026")
+    assert result.status == 1
+    assert "dang-ky.csv:4:C: lỗi SP410 [Chủ thể]\n  Dòng này thiếu tên chủ thể (cột 'Chủ thể')." in result.out
+    assert ("dang-ky.csv:4:E: lỗi SP413 [Xã/Phường]\n  Không tìm thấy đơn vị hành chính 'xã Không Có' vào ngày "
+            "28/06/2026.") in result.out
+    assert "? Ghi đơn vị có vào ngày tiếp nhận. / Fix: did you mean: " in result.out
+    assert "Name the unit as it was on the registration date." in result.out
+    assert "SP410 [Số quyết định]" not in result.out and "[Ngày quyết định]" not in result.out
+    assert sorted(p.stem for p in products.glob("LC-*.yaml")) == ["LC-0001", "LC-0002"]
+
+
+def test_dry_run_of_a_registration_list_writes_nothing(products, run_ocop, tmp_path):
+    result = run_import(run_ocop, registration_list(tmp_path / "dang-ky.csv"), "--registered", "28/06/2026",
+                        "--dry-run")
+    assert result.status == 0
+    assert "--- products/LC-0001.yaml ---\n" in result.out and "    registered: 2026-06-28  #" in result.out
     assert list(products.glob("LC-*.yaml")) == []
+
+
+def test_a_registered_product_already_there_is_skipped_and_gets_no_second_dossier(products, run_ocop, tmp_path):
+    path = registration_list(tmp_path / "dang-ky.csv")
+    run_import(run_ocop, path, "--registered", "28/06/2026")
+    before = {p.name: p.read_bytes() for p in products.glob("*.yaml")}
+    for options in ((), ("--update",)):
+        again = run_import(run_ocop, path, "--registered", "02/07/2026", *options)
+        assert again.status == 0, again.out
+        assert ("dang-ky.csv:2: cảnh báo SP422\n  Dòng này trùng LC-0001 (cùng tên sản phẩm và chủ thể) nên không "
+                "nhập lại.") in again.out
+        assert {p.name: p.read_bytes() for p in products.glob("*.yaml")} == before
+
+
+def test_a_certified_product_in_a_registration_list_keeps_its_record(products, run_ocop, sheet, tmp_path):
+    run_import(run_ocop, sheet)
+    before = record(products, "LC-0002")
+    # Miến dong Tân Phong, certified in 2024 in the old ward, registers again: neither its certificate's unit
+    # nor its dossiers are the list's to change.
+    rows = [[1, "Miến dong Tân Phong", "Cơ sở sản xuất miến Hùng Thắm", "Tổ 5, phường Tân Phong", "phường Tân Phong",
+             6, "", ""]]
+    result = run_import(run_ocop, registration_list(tmp_path / "lai.csv", rows), "--registered", "28/06/2026",
+                        "--update")
+    assert result.status == 0, result.out
+    assert "Dòng này trùng LC-0002 (cùng tên sản phẩm và chủ thể) nên không nhập lại." in result.out
+    assert record(products, "LC-0002") == before
+    assert sorted(p.stem for p in products.glob("LC-*.yaml")) == ["LC-0001", "LC-0002", "LC-0003"]
+
+
+WHY_NO_DECISION_VI = (
+    "--registered nhập danh sách sản phẩm đăng ký, mỗi dòng thành hồ sơ ứng viên chưa có quyết định; hồ sơ đăng ký "
+    "của sản phẩm đã được công nhận phải có quyết định sau lần hội đồng chấm điểm, điều danh sách không có")
+WHY_NO_DECISION_EN = (
+    "--registered imports a list of registered products, each row a candidate with no decision yet; the dossier of "
+    "a recognised product would have to be decided after a council's scoring, which the list does not hold")
+
+
+@pytest.mark.parametrize("options, named", [
+    (("--decision", "1234/QĐ-UBND"), "--decision"),
+    (("--date", "28/06/2024", "--issuer", "UBND thành phố Lai Châu", "--stars", "3"), "--date, --issuer, --stars"),
+    (("--level", "district"), "--level"),
+], ids=["decision", "date-issuer-stars", "level"])
+def test_registered_with_a_decision_option_is_refused(products, run_ocop, tmp_path, options, named):
+    result = run_import(run_ocop, registration_list(tmp_path / "dang-ky.csv"), "--registered", "28/06/2026", *options)
+    assert (result.status, result.out) == (2, "")
+    assert result.err == (
+        f"Lỗi cách dùng / Usage error: --registered: không dùng cùng {named}: {WHY_NO_DECISION_VI}. Danh sách đăng "
+        "ký: chỉ dùng --registered; danh sách quyết định công nhận: bỏ --registered. / cannot go with "
+        f"{named}: {WHY_NO_DECISION_EN}. For a registration list give --registered alone; for a list of recognition "
+        "decisions leave --registered out.\n"
+        "Xem / See: ocop import --help\n")
+    assert list(products.glob("LC-*.yaml")) == []
+
+
+def test_registered_with_a_list_of_decisions_is_refused_and_nothing_is_imported(products, run_ocop, sheet):
+    result = run_import(run_ocop, sheet, "--registered", "02/05/2024", "--dry-run")
+    assert (result.status, result.out) == (2, "")
+    assert result.err == (
+        "Lỗi cách dùng / Usage error: --registered: phu-luc.xlsx:Phụ lục:5:F ghi '3 sao' trong cột 'Hạng sao', một "
+        f"cột của quyết định công nhận: {WHY_NO_DECISION_VI}. Danh sách quyết định công nhận: nhập không có "
+        "--registered; danh sách đăng ký: xoá cột đó. Không nhập gì. / --registered: phu-luc.xlsx:Phụ lục:5:F reads "
+        f"'3 sao' in the column 'Hạng sao', a column of the recognition decision: {WHY_NO_DECISION_EN}. For a list "
+        "of recognition decisions import without --registered; for a registration list delete that column. "
+        "Nothing imported.\n"
+        "Xem / See: ocop import --help\n")
+    assert list(products.glob("LC-*.yaml")) == []
+
+
+@pytest.mark.parametrize("typed, vi, en", [
+    ("31/02/2026", "không hiểu ngày '31/02/2026': viết NGÀY/THÁNG/NĂM hoặc NĂM-THÁNG-NGÀY, ví dụ 28/11/2026 hoặc "
+                   "2026-11-28",
+     "'31/02/2026' is not a date: write DD/MM/YYYY or YYYY-MM-DD, e.g. 28/11/2026 or 2026-11-28"),
+    ("2026-11-29", "ngày tiếp nhận 29/11/2026 ở sau hôm nay (28/11/2026): ghi ngày xã, phường đã nhận hồ sơ, muộn "
+                   "nhất là hôm nay",
+     "the registration date 29/11/2026 is after today (28/11/2026): give the day the commune received the dossier, "
+     "today at the latest"),
+    ("02/05/2017", "ngày tiếp nhận 02/05/2017 ở trước khi Chương trình OCOP bắt đầu (07/05/2018): kiểm tra năm trên "
+                   "giấy tờ",
+     "the registration date 02/05/2017 is before the OCOP programme began (07/05/2018): check the year on the "
+     "documents"),
+], ids=["not-a-date", "after-today", "before-the-programme"])
+def test_a_bad_registration_date_is_a_bilingual_usage_error(products, run_ocop, tmp_path, typed, vi, en):
+    result = run_import(run_ocop, registration_list(tmp_path / "dang-ky.csv"), "--registered", typed)
+    assert (result.status, result.out) == (2, "")
+    assert result.err == (f"Lỗi cách dùng / Usage error: --registered: {vi}. / {en}.\n"
+                          "Xem / See: ocop import --help\n")
+    assert list(products.glob("LC-*.yaml")) == []
+
+
+def test_help_tells_registered(run_ocop):
+    text = " ".join(run_ocop("import", "--help").out.split())
+    assert "ocop import dang-ky-dot-1-2026.csv --registered 28/06/2026" in text
+    assert "không sau --today" in text and "not after --today" in text
 
 
 def test_a_registration_date_column_is_named_not_read(products, run_ocop, tmp_path):

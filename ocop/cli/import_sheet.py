@@ -1,27 +1,44 @@
-"""``ocop import``: the province's lists of certified products, from a spreadsheet, as records.
+"""``ocop import``: the province's lists of certified products, from a spreadsheet, as records; with
+``--registered DATE``, a commune's or the province's list of products registered for a round, as
+candidates whose first dossier is open.
 
-Dossiers (``dossiers:``, issue 14) are not imported; decisions where the law is silent:
+Dossiers (``dossiers:``, issue 14); decisions where the law is silent:
 
-- [D] ``--registered`` is refused with a usage error. Every record an import writes is certified by
-  its row's decision (a column or ``--decision``), so its first dossier would have to be decided, and
-  a decision follows a council's scoring (``decided`` needs ``scored``, which names an entry of
-  ``evaluations``): a list of decisions carries neither the scoring nor the commune's steps. The
-  officer writes the dossier from the documents, or opens one with ``ocop new --registered`` for a
-  product just registered.
-- [D] For the same reason no column of a list is read as the registration date ("Ngày tiếp nhận"):
-  such a header is named as not recognised (SP420), as any other.
-- [D] ``--update`` never adds, changes or compares a dossier: a record's dossiers are the officer's,
-  and a list says nothing about them.
+- [D] ``--registered DATE`` reads a list of registered products: no decision column is required, and
+  each new record is a candidate (no ``certificates:``) with ``dossiers: [{kind: first, registered:
+  DATE}]``, as ``ocop new --registered`` writes it; the date is read and checked as there (not after
+  ``--today``), and not before the OCOP programme began (SP266 would refuse every row).
+- [D] ``--registered`` with a decision is refused as a usage error, before anything is written:
+  with one of ``--decision --date --issuer --level --stars``, or when a column the list is read with
+  as a decision field (number, date, issuer, level, stars) holds a value. A certified record's first
+  dossier would have to be decided, and a decision follows a council's scoring (``decided`` needs
+  ``scored``, which names an entry of ``evaluations``) that a list does not hold. The whole file is
+  refused rather than the rows with a decision skipped: such a list is a list of decisions imported
+  with the wrong option (or a registration list with a stray column), and importing its other rows as
+  candidates would hide that mistake. An empty decision column (a template) is no decision.
+- [D] A unit is read on the registration date (the list names the commune the dossier went to); a
+  candidate's unit is checked on today, so a commune since merged into one unit is written as that
+  unit. One split among several stays as read and the row is refused with the record's problem
+  (SP211), which names the units of today.
+- [D] Without ``--registered`` no column of a list is read as the registration date ("Ngày tiếp
+  nhận"): such a header is named as not recognised (SP420), as any other; with it, the date is the
+  option's, one for the whole list.
+- [D] A row matching a record (same code, or same product name and producer) is skipped or reported
+  as any other row. ``--update`` never adds, changes or compares a dossier, nor changes the unit of a
+  certified record from a registration: a record's dossiers are the officer's, and a second
+  registration of a product is written from its documents.
 """
 
 from pathlib import Path
 
-from ..common.dates import parse_iso
+from ..common.dates import parse_iso, vn_date
 from ..common.files import shown_path
 from ..importing.columns import COLUMNS, FIELDS, MapError, parse_map
-from ..reading.new_record import ids_in_git_history
+from ..importing.values import read_date
+from ..reading.new_record import ids_in_git_history, registered_problems
 from ..reading.schema import LEVELS
 from ..reading.yamltree import read_document
+from ..rules.dossiers import PROGRAMME_START
 from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, format_problem, plural, write_json
 
 NAME = "import"
@@ -29,6 +46,7 @@ ORDER = 11
 SUMMARY = ("Nhập danh sách sản phẩm đã công nhận từ tệp Excel (.xlsx) hoặc CSV thành hồ sơ. / "
            "Import a list of certified products from an Excel (.xlsx) or CSV file as records.")
 EXAMPLE = 'ocop import phu-luc-qd-1234.xlsx --decision "1234/QĐ-UBND" --date 28/06/2024 --issuer "UBND tỉnh Lâm Đồng"'
+EXAMPLE_REGISTERED = "ocop import dang-ky-dot-1-2026.csv --registered 28/06/2026"
 # A mapping file is a few lines; more is not one.
 MAP_FILE_LIMIT = 64 * 1024
 
@@ -46,6 +64,17 @@ def add_arguments(parser):
         "  cells are handled. A row matching a record is skipped; one that differs is reported field by\n"
         "  field and applied only with --update. Bad rows are not written, the good ones are. Exit status: 0\n"
         "  all imported, 1 a row failed or differs unapplied, 2 usage or file error.\n\n"
+        "Với --registered NGÀY: danh sách sản phẩm đăng ký (chưa có quyết định), không cần cột quyết định; mỗi\n"
+        "hồ sơ mới là hồ sơ ứng viên, mở hồ sơ đăng ký lần đầu (dossiers: kind first) từ ngày đó; xã, phường\n"
+        "đọc theo ngày đó. Dòng trùng hồ sơ đã có (cùng mã, hoặc cùng tên sản phẩm và chủ thể) không nhập lại\n"
+        "và không thêm hồ sơ đăng ký nào, kể cả với --update. Không dùng cùng --decision, --date, --issuer,\n"
+        "--level, --stars hay cột quyết định có giá trị. Ví dụ:\n"
+        f"  {EXAMPLE_REGISTERED}\n"
+        "  / With --registered DATE: a list of registered products (no decision yet), no decision column\n"
+        "  needed; each new record is a candidate with its first dossier (dossiers: kind first) opened on\n"
+        "  that day; communes are read on that day. A row matching a record (same code, or same product name\n"
+        "  and producer) is skipped and adds no dossier, --update or not. Not with --decision, --date,\n"
+        "  --issuer, --level, --stars or a decision column holding a value.\n\n"
         f"Cột nhận được / Columns recognised: {wordings}.")
     parser.add_argument("file", metavar="FILE", help="tệp .xlsx hoặc .csv / the .xlsx or .csv file")
     parser.add_argument("--sheet", metavar="TÊN", help="trang tính (mặc định: trang đầu) / sheet (default: the first)")
@@ -60,26 +89,58 @@ def add_arguments(parser):
     parser.add_argument("--level", metavar="CẤP", help=f"cấp công nhận / certifying level: {' | '.join(LEVELS)}")
     parser.add_argument("--stars", metavar="SAO", help="hạng sao cho mọi dòng (3, 4, 5) / stars for every row")
     parser.add_argument("--registered", metavar="NGÀY",
-                        help="không dùng được với ocop import: mọi hồ sơ nhập đã có quyết định công nhận; dùng "
-                             "ocop new --registered / not available: every imported record is already certified; "
-                             "use ocop new --registered")
+                        help="ngày xã, phường tiếp nhận hồ sơ (28/06/2026 hoặc 2026-06-28), không sau --today: "
+                             "danh sách đăng ký, mỗi hồ sơ mới là ứng viên mở hồ sơ đăng ký lần đầu; không dùng cùng "
+                             "quyết định / the day the commune received the dossiers, not after --today: a "
+                             "registration list, each new record a candidate with its first dossier open; not with "
+                             "a decision")
     parser.add_argument("--update", action="store_true",
                         help="ghi các trường khác hồ sơ đã có / apply the differences to existing records")
     parser.add_argument("--dry-run", action="store_true",
                         help="chỉ in những gì sẽ ghi, không ghi gì / print what would be written, write nothing")
 
 
-# Why `ocop import` opens no dossier (the module's docstring): said to an officer who asks for one.
-_REGISTERED_REFUSED = (
-    "--registered: ocop import chỉ tạo hồ sơ sản phẩm đã được công nhận (mỗi dòng có số quyết định, từ cột "
-    "hoặc --decision), mà hồ sơ đăng ký của sản phẩm đã công nhận phải ghi đủ các bước tới quyết định, kể cả "
-    "lần hội đồng chấm điểm, điều danh sách không có. Bỏ --registered khi nhập, rồi ghi 'dossiers:' vào từng "
-    "hồ sơ theo giấy tờ; sản phẩm mới đăng ký thì tạo bằng ocop new --registered NGÀY",
-    "--registered: ocop import only writes records of recognised products (every row has a decision number, "
-    "from a column or --decision), and the dossier of a recognised product must hold every step up to that "
-    "decision, the council's scoring included, which the list does not carry. Import without --registered, "
-    "then write 'dossiers:' into each record from the documents; for a product just registered, use "
-    "ocop new --registered DATE")
+# Why a list read with --registered holds no decision (the module's docstring).
+_WHY_NO_DECISION = (
+    "--registered nhập danh sách sản phẩm đăng ký, mỗi dòng thành hồ sơ ứng viên chưa có quyết định; hồ sơ "
+    "đăng ký của sản phẩm đã được công nhận phải có quyết định sau lần hội đồng chấm điểm, điều danh sách "
+    "không có",
+    "--registered imports a list of registered products, each row a candidate with no decision yet; the "
+    "dossier of a recognised product would have to be decided after a council's scoring, which the list "
+    "does not hold")
+_DECISION_OPTIONS = ("--decision", "--date", "--issuer", "--level", "--stars")
+
+
+def _registered(args, today):
+    """The day of ``--registered`` (None without it), and the usage problems [(option, vi, en)]."""
+    if args.registered is None:
+        return None, []
+    given = [option for option in _DECISION_OPTIONS if getattr(args, option[2:]) is not None]
+    if given:
+        named = ", ".join(given)
+        return None, [("--registered", f"không dùng cùng {named}: {_WHY_NO_DECISION[0]}. Danh sách đăng ký: chỉ "
+                                       f"dùng --registered; danh sách quyết định công nhận: bỏ --registered",
+                       f"cannot go with {named}: {_WHY_NO_DECISION[1]}. For a registration list give "
+                       "--registered alone; for a list of recognition decisions leave --registered out")]
+    # Read and checked as `ocop new --registered` reads it: 28/06/2026, 28/6/2026 or 2026-06-28.
+    day = read_date(args.registered.strip())
+    problems = registered_problems("--registered", args.registered, day, today)
+    if not problems and day < PROGRAMME_START:
+        problems = [("--registered", f"ngày tiếp nhận {vn_date(day)} ở trước khi Chương trình OCOP bắt đầu "
+                                     f"({vn_date(PROGRAMME_START)}): kiểm tra năm trên giấy tờ",
+                     f"the registration date {vn_date(day)} is before the OCOP programme began "
+                     f"({vn_date(PROGRAMME_START)}): check the year on the documents")]
+    return day, problems
+
+
+def _decision_in_list(err, cell):
+    where, row, column, title, value = cell
+    return _usage(err, f"--registered: {where}:{row}:{column} ghi '{value}' trong cột '{title}', một cột của quyết "
+                       f"định công nhận: {_WHY_NO_DECISION[0]}. Danh sách quyết định công nhận: nhập không có "
+                       "--registered; danh sách đăng ký: xoá cột đó. Không nhập gì",
+                  f"--registered: {where}:{row}:{column} reads '{value}' in the column '{title}', a column of the "
+                  f"recognition decision: {_WHY_NO_DECISION[1]}. For a list of recognition decisions import "
+                  "without --registered; for a registration list delete that column. Nothing imported")
 
 
 def _usage(err, vi, en):
@@ -87,12 +148,12 @@ def _usage(err, vi, en):
     return EXIT_USAGE
 
 
-def _defaults(args):
+def _defaults(args, today):
     """The options that stand for columns, read like their cells; (Defaults, [(option, vi, en)])."""
     from ..importing.rows import Defaults
-    from ..importing.values import read_date, read_level, read_stars
+    from ..importing.values import read_level, read_stars
 
-    problems = []
+    registered, problems = _registered(args, today)
     day = None
     if args.date is not None:
         day = read_date(args.date.strip())
@@ -115,7 +176,8 @@ def _defaults(args):
     for option, value in (("--decision", args.decision), ("--issuer", args.issuer)):
         if value is not None and not value.strip():
             problems.append((option, "không được để trống", "must not be empty"))
-    defaults = Defaults((args.decision or "").strip() or None, day, (args.issuer or "").strip() or None, level, stars)
+    defaults = Defaults((args.decision or "").strip() or None, day, (args.issuer or "").strip() or None, level, stars,
+                        registered)
     return defaults, problems
 
 
@@ -148,13 +210,11 @@ def run(args, data, out, err):
     # Imported here: the spreadsheet reader (openpyxl) is not loaded for every other command.
     from ..importing.plan import plan_import, write_plan
 
-    if args.registered is not None:
-        return _usage(err, _REGISTERED_REFUSED[0], _REGISTERED_REFUSED[1])
     try:
         mapping = _mapping(args)
     except MapError as exc:
         return _usage(err, "--map: " + exc.args[0], "--map: " + exc.args[1])
-    defaults, problems = _defaults(args)
+    defaults, problems = _defaults(args, data.today)
     if problems:
         for option, vi, en in problems:
             print(f"Lỗi cách dùng / Usage error: {option}: {vi}. / {en}.", file=err)
@@ -170,6 +230,8 @@ def run(args, data, out, err):
             out.write(format_problem(plan.file_error) + "\n\n")
             out.write("Không nhập gì. / Nothing imported.\n")
         return EXIT_USAGE
+    if plan.decision_cell is not None:
+        return _decision_in_list(err, plan.decision_cell)
 
     if not args.dry_run:
         try:

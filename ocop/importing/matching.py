@@ -4,7 +4,9 @@ A row is the record with the same official product code, or the record holding t
 for the same product and producer (folded: diacritics, case and spacing never make two products).
 A product re-rated under a new decision is still the same record — its QR code is printed on the
 packages — so the same product and producer with another decision is that record too, lacking one
-certificate. Differences are listed field by field; only ``--update`` applies them.
+certificate. A row of registered products (``--registered``) has no decision: it is the record with
+its code, or with its name and producer. Differences are listed field by field; only ``--update``
+applies them, and never to a dossier.
 """
 
 from dataclasses import dataclass, field
@@ -68,10 +70,12 @@ class RecordIndex:
 
     def find(self, values) -> Match | None:
         name, producer = values["name"]["vi"], values["producer"]["name"]
-        certificate = values["certificates"][0]
+        # A row of registered products (``--registered``) has no decision: its code, or its name and producer.
+        decision = (values.get("certificates") or [{}])[0].get("decision")
         code = fold(values.get("code") or "")
         for how, entry in (("code", self._by_code.get(code) if code else None),
-                           ("decision", self._by_decision.get(match_key(certificate["decision"], name, producer))),
+                           ("decision", self._by_decision.get(match_key(decision, name, producer))
+                            if decision else None),
                            ("product", self._by_product.get(match_key("", name, producer)))):
             if entry is not None:
                 record_id, source, existing = entry
@@ -96,15 +100,20 @@ def differences(existing: dict, row: dict, units) -> list:
     compare(("code",), existing.get("code"), row.get("code"), "code")
     if "product_set" in row and "product_set" not in (row.get("to_confirm") or {}):
         compare(("product_set",), existing.get("product_set"), row["product_set"], "product_set", _equal)
-    day = row["certificates"][0]["date"]
-    compare(("unit",), existing.get("unit"), row.get("unit"), "unit",
-            lambda old, new: _same_place(old, new, day, units))
+    certificates = existing.get("certificates") or []
+    registered = "certificates" not in row  # a row of registered products: a dossier, no decision
+    # A certified record's unit is the one its certificate names: a registration does not change it.
+    if not (registered and certificates):
+        day = row["dossiers"][0]["registered"] if registered else row["certificates"][0]["date"]
+        compare(("unit",), existing.get("unit"), row.get("unit"), "unit",
+                lambda old, new: _same_place(old, new, day, units))
     old_producer = existing.get("producer") or {}
     for key, column in (("name", "producer"), ("address", "address"), ("phone", "phone")):
         compare(("producer", key), old_producer.get(key), row["producer"].get(key), column,
                 _same_phone if key == "phone" else None)
+    if registered:  # dossiers are the officer's: never compared, never added (ocop/cli/import_sheet.py)
+        return found
     certificate = row["certificates"][0]
-    certificates = existing.get("certificates") or []
     same = [i for i, c in enumerate(certificates) if fold(c.get("decision") or "") == fold(certificate["decision"])]
     if not same:
         found.append(Difference(("certificates",), None, certificate, "decision"))

@@ -3,7 +3,8 @@
 Nothing is written until the whole file has been read, so a file that cannot be read changes
 nothing; then each record is written whole (``write_atomic``), never half. The plan says, row by
 row, what became of it: a new record, an update, already there, left as it is, or not written
-because of its problems.
+because of its problems. A list of registered products (``Defaults.registered``) that holds a
+decision is not read at all (``decision_cell``): see ocop/cli/import_sheet.py.
 """
 
 from dataclasses import dataclass, field
@@ -53,6 +54,9 @@ class ImportPlan:
     skipped: list = field(default_factory=list)  # rows that are not products (SP421) or column numbers
     inferred_kinds: list = field(default_factory=list)  # (row, kind, words)
     file_error: Problem | None = None  # the file could not be imported at all
+    # With --registered, the first cell of a decision column holding a value: (FILE:SHEET, row, column,
+    # title, value). A list of registered products has no decision: such a list is not imported at all.
+    decision_cell: tuple | None = None
 
     @property
     def rows_read(self) -> int:
@@ -75,6 +79,10 @@ def plan_import(path, dataset, sheet=None, mapping=None, defaults: Defaults = De
         plan.file_error = Problem("SP408", where, params={"rows": HEADER_SEARCH_ROWS})
         return plan
     reader = RowReader(table, header, dataset, source, defaults)
+    if defaults.registered is not None and (cell := reader.decision_cell()) is not None:
+        title = reader.header.titles[cell.column]
+        plan.decision_cell = (reader.where, cell.row, cell.column, title, _text_of(cell.value))
+        return plan
     plan.problems.extend(reader.header_problems())
 
     index = RecordIndex(dataset.units)
@@ -163,6 +171,15 @@ def _applied(match, dataset):
     if len([p for p in after if p.is_error]) > len([p for p in before if p.is_error]):
         return None
     return changed
+
+
+def _text_of(value) -> str:
+    """A cell's value as the officer typed it, for a message."""
+    if hasattr(value, "strftime"):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split())
 
 
 def shown_value(value) -> str:

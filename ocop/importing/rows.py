@@ -5,7 +5,9 @@ A row is checked twice: its cells as they are read here (a date, stars, a unit b
 decision's date), then the record they make, by the very checks of `ocop validate`. A problem of
 either kind is located in the sheet (FILE:SHEET:ROW:COLUMN), so the officer fixes the cell, not a
 record that was never written. What a list never carries is not invented: no description; a product
-set only when the name clearly says it, and then marked to confirm.
+set only when the name clearly says it, and then marked to confirm. A row of a list of registered
+products (``Defaults.registered``) has no decision: none is read, its unit is read on the day of
+registration, and its record opens the first dossier instead of a certificate.
 """
 
 import re
@@ -16,7 +18,7 @@ from ..common.dates import vn_date
 from ..common.text import fold
 from ..places.unit_names import read_unit
 from ..reading.dataset import check_record_text, dataset_province
-from ..reading.new_record import id_style, record_text
+from ..reading.new_record import first_dossier, id_style, record_text
 from ..reading.problems import Problem
 from ..rules.producers import PRODUCER_KINDS, kind_from_name, kinds_allowed
 from ..rules.product_sets import product_set, set_from_name
@@ -46,16 +48,20 @@ _PATH_FIELDS = (
 _NUMBERING = re.compile(r"^\(?\d{1,2}\)?$")
 # The command line's options for the rows of an annex that has no decision columns.
 OPTION_OF = {"decision": "--decision", "date": "--date", "issuer": "--issuer", "level": "--level", "stars": "--stars"}
+# The fields of a recognition decision: a list of products registered (``--registered``) has none.
+DECISION_FIELDS = tuple(OPTION_OF)
 
 
 @dataclass(frozen=True)
 class Defaults:
-    """What ``--decision --date --issuer --level --stars`` give every row whose cell is empty."""
+    """What ``--decision --date --issuer --level --stars`` give every row whose cell is empty; or
+    ``--registered``: every row a product registered on that day, with no decision yet."""
     decision: str | None = None
     date: dt.date | None = None
     issuer: str | None = None
     level: str | None = None
     stars: int | None = None
+    registered: dt.date | None = None
 
 
 @dataclass
@@ -111,6 +117,18 @@ class RowReader:
                 continue
             yield self.read(cells)
 
+    def decision_cell(self):
+        """The first cell under a column of a decision (``DECISION_FIELDS``) that holds a value, or None:
+        what a list of registered products must not have."""
+        columns = {self.column_of[name] for name in DECISION_FIELDS if name in self.column_of}
+        for cells in self.table.rows:
+            if not cells or cells[0].row <= self.header.row or _numbering([c for c in cells if c.value is not None]):
+                continue
+            for cell in cells:
+                if cell.column in columns and _text(cell):
+                    return cell
+        return None
+
     # -- one row ------------------------------------------------------------------------------------
 
     def read(self, cells):
@@ -119,7 +137,7 @@ class RowReader:
         filled = [c for c in cells if c.value is not None]
         if not filled:
             return None
-        if len(filled) >= 3 and all(_NUMBERING.match(str(c.value)) for c in filled):
+        if _numbering(filled):
             return SkippedRow(row, "numbering")
         result = ImportedRow(row)
         name = _text(by_field.get("name"))
@@ -141,17 +159,23 @@ class RowReader:
         producer = _text(get("producer"))
         if not producer:
             report(self._missing("producer", row))
-        decision, embedded_day = split_decision(_cell_value(get("decision")))
-        decision = decision or self.defaults.decision
-        if not decision:
-            report(self._missing("decision", row))
-        day = self._day(get("date"), embedded_day, row, report, get("decision"))
-        stars = self._stars(get("stars"), row, report)
-        issuer = _text(get("issuer")) or self.defaults.issuer
-        if not issuer:
-            report(self._missing("issuer", row))
-        level = self._level(get("level"), issuer, day, row, report)
-        unit, unit_field = self._unit(by_field, day, row, report)
+        registered = self.defaults.registered
+        if registered is None:
+            decision, embedded_day = split_decision(_cell_value(get("decision")))
+            decision = decision or self.defaults.decision
+            if not decision:
+                report(self._missing("decision", row))
+            day = self._day(get("date"), embedded_day, row, report, get("decision"))
+            stars = self._stars(get("stars"), row, report)
+            issuer = _text(get("issuer")) or self.defaults.issuer
+            if not issuer:
+                report(self._missing("issuer", row))
+            level = self._level(get("level"), issuer, day, row, report)
+            unit, unit_field = self._unit(by_field, day, row, report)
+        else:
+            # A registered product: its commune as the list names it on the day the dossier was received.
+            unit, unit_field = self._unit(by_field, registered, row, report)
+            unit = self._in_force_today(unit)
         address = _text(get("address")) or self._unit_words(by_field)
         if not address:
             report(self._missing("address", row))
@@ -170,8 +194,11 @@ class RowReader:
         phone = get("phone")
         if phone is not None and phone.value is not None:
             values["producer"]["phone"] = read_phone(phone.value) or str(phone.value)
-        values["certificates"] = [{"decision": decision or "", "date": day, "issuer": issuer or "",
-                                   "level": level, "stars": stars}]
+        if registered is None:
+            values["certificates"] = [{"decision": decision or "", "date": day, "issuer": issuer or "",
+                                       "level": level, "stars": stars}]
+        else:
+            values["dossiers"] = [first_dossier(registered)]
         to_confirm = {}
         if proposed:
             to_confirm["product_set"] = proposed
@@ -260,8 +287,17 @@ class RowReader:
                                  example=example))
         else:
             report(self._problem("SP413", source, row, value=named, date=vn_date(day),
-                                 **_unit_suggestions(units, reading.suggestions)))
+                                 **_unit_suggestions(units, reading.suggestions, self.defaults.registered is not None)))
         return None, source
+
+    def _in_force_today(self, unit):
+        """A candidate's unit is read on today (``Product.unit_day``): a commune of the registration day
+        that has since become one unit is written as that unit. Split among several, it stays as read,
+        and the record's check says which units there are now (SP211)."""
+        if unit is None or unit.exists_on(self.dataset.today):
+            return unit
+        now = self.dataset.units.current_all(unit, self.dataset.today)
+        return now[0] if len(now) == 1 else unit
 
     def _unit_words(self, by_field):
         """The address, when the list has none: the commune and district as the list writes them."""
@@ -345,6 +381,11 @@ class RowReader:
                              column_name=self._title(name), fix_vi=fix_vi + ".", fix_en=fix_en + ".")
 
 
+def _numbering(filled) -> bool:
+    """The row of column numbers ("(1)", "(2)" …) under a header."""
+    return len(filled) >= 3 and all(_NUMBERING.match(str(c.value)) for c in filled)
+
+
 def _field_of_path(path: str):
     for prefix, name in _PATH_FIELDS:
         if path == prefix or path.startswith(prefix + ".") or path.startswith(prefix + "["):
@@ -352,16 +393,20 @@ def _field_of_path(path: str):
     return None
 
 
-def _unit_suggestions(units, suggestions) -> dict:
+def _unit_suggestions(units, suggestions, registered=False) -> dict:
+    """How to name the unit: as on the decision, or (``--registered``) as on the day of registration."""
+    paper_vi, paper_en = ("hồ sơ đăng ký", "the dossier") if registered else ("quyết định", "the decision")
+    day_vi, day_en = ("ngày tiếp nhận", "the registration date") if registered else ("ngày quyết định",
+                                                                                       "the decision's date")
     if not suggestions:
-        return {"suggestion_vi": "ghi tên xã, phường như trên quyết định (ví dụ 'xã Thuận Hà, huyện Đắk Song'), "
-                                 "có vào ngày quyết định, hoặc mã GSO của đơn vị.",
-                "suggestion_en": "write the commune or ward as the decision names it (e.g. 'xã Thuận Hà, huyện Đắk "
-                                 "Song'), as it was on the decision's date, or the unit's GSO code."}
+        return {"suggestion_vi": f"ghi tên xã, phường như trên {paper_vi} (ví dụ 'xã Thuận Hà, huyện Đắk Song'), "
+                                 f"có vào {day_vi}, hoặc mã GSO của đơn vị.",
+                "suggestion_en": f"write the commune or ward as {paper_en} names it (e.g. 'xã Thuận Hà, huyện Đắk "
+                                 f"Song'), as it was on {day_en}, or the unit's GSO code."}
     vi = "; ".join(f"{units.where_text(u)} ({u.code}, {u.period_text()})" for u in suggestions)
     en = "; ".join(f"{units.where_text(u, 'en')} ({u.code}, {u.period_text()})" for u in suggestions)
-    return {"suggestion_vi": f"có phải: {vi}? Ghi đơn vị có vào ngày quyết định.",
-            "suggestion_en": f"did you mean: {en}? Name the unit as it was on the decision's date."}
+    return {"suggestion_vi": f"có phải: {vi}? Ghi đơn vị có vào {day_vi}.",
+            "suggestion_en": f"did you mean: {en}? Name the unit as it was on {day_en}."}
 
 
 def _cell_value(cell):

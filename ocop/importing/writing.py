@@ -1,5 +1,6 @@
-"""The records an import writes: new ones as `ocop new` writes them, and the differences that
-``--update`` applies to existing ones.
+"""The records an import writes: new ones as `ocop new` writes them (a certified product, or with
+``--registered`` a candidate whose first dossier is open), and the differences that ``--update``
+applies to existing ones.
 
 An update edits the record's text in place — the value's own characters, or a line added under its
 group — so every comment and every other line stays as the officer left it, and `git diff` shows
@@ -23,13 +24,27 @@ def new_record_text(values: dict, source: str, row: int, today) -> str:
     header = [
         f"# Hồ sơ sản phẩm OCOP {record_id}, nhập bằng `ocop import` từ {source}, dòng {row}, ngày {vn_date(today)}.",
         f"#   / OCOP product record imported by `ocop import` from {source}, row {row}.",
-        "# Sản phẩm đã được công nhận nên hồ sơ được công bố. Danh sách không có mô tả, ảnh, nơi bán: bỏ \"# \"",
-        "# ở đầu các dòng của một mục để thêm mục đó. Mục 'to_confirm' (nếu có) là giá trị đề xuất: kiểm tra",
-        "# rồi xoá. Kiểm tra bằng: ocop validate",
-        "#   / Certified, so published. The list has no description, photos or shops: remove \"# \" from the",
-        "#   lines of an item to add it. 'to_confirm' (if any) holds proposed values: check them, then delete",
-        "#   the lines. Check with: ocop validate",
     ]
+    if "certificates" in values:
+        header += [
+            "# Sản phẩm đã được công nhận nên hồ sơ được công bố. Danh sách không có mô tả, ảnh, nơi bán: bỏ \"# \"",
+            "# ở đầu các dòng của một mục để thêm mục đó. Mục 'to_confirm' (nếu có) là giá trị đề xuất: kiểm tra",
+            "# rồi xoá. Kiểm tra bằng: ocop validate",
+            "#   / Certified, so published. The list has no description, photos or shops: remove \"# \" from the",
+            "#   lines of an item to add it. 'to_confirm' (if any) holds proposed values: check them, then delete",
+            "#   the lines. Check with: ocop validate",
+        ]
+    else:  # a product just registered (--registered): its first dossier is open
+        header += [
+            "# Sản phẩm mới đăng ký, chưa có quyết định công nhận: hồ sơ ứng viên, được kiểm tra nhưng chưa công bố.",
+            "# Ghi các bước sau của hồ sơ đăng ký (dossiers:) khi có. Danh sách không có mô tả, ảnh, nơi bán: bỏ",
+            "# \"# \" ở đầu các dòng của một mục để thêm mục đó. Mục 'to_confirm' (nếu có) là giá trị đề xuất:",
+            "# kiểm tra rồi xoá. Kiểm tra bằng: ocop validate",
+            "#   / Registered, not yet recognised: a candidate, checked but not published. Add the dossier's later",
+            "#   steps (dossiers:) as they come. The list has no description, photos or shops: remove \"# \" from",
+            "#   the lines of an item to add it. 'to_confirm' (if any) holds proposed values: check them, then",
+            "#   delete the lines. Check with: ocop validate",
+        ]
     return record_text(values, today, header=header)
 
 
