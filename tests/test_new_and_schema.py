@@ -460,6 +460,10 @@ def test_the_first_dossier_is_written_in_the_house_layout(products, run_ocop, cl
                    "nhất là hôm nay",
      "the registration date 29/11/2026 is after today (28/11/2026): give the day the commune received the dossier, "
      "today at the latest"),
+    ("02/05/2017", "ngày tiếp nhận 02/05/2017 ở trước khi Chương trình OCOP bắt đầu (07/05/2018): kiểm tra năm trên "
+                   "giấy tờ",
+     "the registration date 02/05/2017 is before the OCOP programme began (07/05/2018): check the year on the "
+     "documents"),
 ])
 def test_a_bad_or_future_registration_date_is_a_bilingual_usage_error(products, run_ocop, typed, vi, en):
     result = new(run_ocop, products, "--registered", typed)

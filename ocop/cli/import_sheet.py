@@ -31,14 +31,13 @@ Dossiers (``dossiers:``, issue 14); decisions where the law is silent:
 
 from pathlib import Path
 
-from ..common.dates import parse_iso, vn_date
+from ..common.dates import parse_iso
 from ..common.files import shown_path
 from ..importing.columns import COLUMNS, FIELDS, MapError, parse_map
 from ..importing.values import read_date
 from ..reading.new_record import ids_in_git_history, registered_problems
 from ..reading.schema import LEVELS
 from ..reading.yamltree import read_document
-from ..rules.dossiers import PROGRAMME_START
 from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, format_problem, plural, write_json
 
 NAME = "import"
@@ -124,13 +123,7 @@ def _registered(args, today):
                        "--registered alone; for a list of recognition decisions leave --registered out")]
     # Read and checked as `ocop new --registered` reads it: 28/06/2026, 28/6/2026 or 2026-06-28.
     day = read_date(args.registered.strip())
-    problems = registered_problems("--registered", args.registered, day, today)
-    if not problems and day < PROGRAMME_START:
-        problems = [("--registered", f"ngày tiếp nhận {vn_date(day)} ở trước khi Chương trình OCOP bắt đầu "
-                                     f"({vn_date(PROGRAMME_START)}): kiểm tra năm trên giấy tờ",
-                     f"the registration date {vn_date(day)} is before the OCOP programme began "
-                     f"({vn_date(PROGRAMME_START)}): check the year on the documents")]
-    return day, problems
+    return day, registered_problems("--registered", args.registered, day, today)
 
 
 def _decision_in_list(err, cell):

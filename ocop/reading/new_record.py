@@ -34,6 +34,7 @@ import yaml
 
 from ..common.dates import vn_date
 from ..rules import product_sets
+from ..rules.dossiers import PROGRAMME_START
 from ..rules.producers import kinds_allowed
 from .convert import LANGUAGE_FIELDS
 from .dataset import RECORD_NAME, answered_ids, dataset_province
@@ -194,6 +195,11 @@ def registered_problems(option: str, text: str, day, today) -> list:
                          "đã nhận hồ sơ, muộn nhất là hôm nay",
                  f"the registration date {vn_date(day)} is after today ({vn_date(today)}): give the day the "
                  "commune received the dossier, today at the latest")]
+    if day < PROGRAMME_START:  # the validator would refuse it (SP266)
+        return [(option, f"ngày tiếp nhận {vn_date(day)} ở trước khi Chương trình OCOP bắt đầu "
+                         f"({vn_date(PROGRAMME_START)}): kiểm tra năm trên giấy tờ",
+                 f"the registration date {vn_date(day)} is before the OCOP programme began "
+                 f"({vn_date(PROGRAMME_START)}): check the year on the documents")]
     return []
 
 
