@@ -2,6 +2,7 @@
 guide's own sample record as an officer would, validates clean and leaves the dossier at the step
 the guide names. A wrong example in the guide fails here, in either language."""
 
+import textwrap
 from datetime import date
 
 import pytest
@@ -11,6 +12,7 @@ from test_guide import GUIDES, LANGS, fenced, guide
 
 from ocop.outputs.docs import example_record
 from ocop.reading.dataset import load_dataset
+from ocop.reading.yamltree import read_document
 from ocop.rules.dossiers import dossier_state
 
 # The step each example of section 5.4 leaves the first dossier at, in the guide's order; the
@@ -25,17 +27,24 @@ def examples(lang) -> list[str]:
     return [block.split("```", 1)[0] for block in section.split("```yaml\n")[1:]]
 
 
+def read_example(text, lang):
+    """An example as the validator reads records (every value text, a key written twice refused)."""
+    document, problems = read_document(textwrap.dedent(text), str(GUIDES[lang]))
+    assert document is not None and problems == [], (text, problems)
+    return document.value
+
+
 def dossiers_after_each_example(lang):
     """The ``dossiers:`` list after each example: a whole list replaces it, a new item (``  - kind:``)
     is added to it, indented keys update its last dossier."""
     dossiers = []
     for text in examples(lang):
         if text.startswith("dossiers:"):
-            dossiers = yaml.safe_load(text)["dossiers"]
+            dossiers = read_example(text, lang)["dossiers"]
         elif text.startswith("  - "):
-            dossiers = dossiers + yaml.safe_load(text)
+            dossiers = dossiers + read_example(text, lang)
         else:
-            dossiers = dossiers[:-1] + [{**dossiers[-1], **yaml.safe_load(text)}]
+            dossiers = dossiers[:-1] + [{**dossiers[-1], **read_example(text, lang)}]
         yield dossiers
 
 
