@@ -285,6 +285,13 @@ def list_title(name) -> str:
     return f"{LIST_TITLES[name]} — {COUNTED[name]}" if name in COUNTED else LIST_TITLES[name]
 
 
+def dossier_rows(report, name) -> list:
+    """The dossier rows of a list; for ``rounds``, every dossier of every round, round by round."""
+    if name == ROUNDS:
+        return [row for entry in report[ROUNDS] for row in entry["dossiers"]]
+    return report[name]
+
+
 def outcome_text(row) -> str:
     """'được công nhận 4 sao, quyết định 1234/QĐ-UBND', 'không được công nhận: Điểm dưới 50'."""
     text = shown("outcome", row["outcome"])
@@ -431,14 +438,14 @@ def _dossier_text(report) -> list[str]:
         lines += [heading, "-" * len(heading)]
         if not rows:
             lines.append("  (không có)")
-        if name != ROUNDS:
+        if name == ROUNDS:
+            for entry in rows:
+                lines += [f"  {round_text(entry)}", f"    Kết quả: {outcome_counts(entry)}"]
+                lines += [f"    {row['id']}  {shown('name_vi', row['name_vi'])}  [{row['dossier']}]: "
+                          f"{outcome_text(row)}" for row in entry["dossiers"]]
+        else:
             for row in rows:
                 lines += _dossier_text_block(name, row, today)
-        for entry in rows if name == ROUNDS else ():
-            lines += [f"  {round_text(entry)}", f"    Kết quả: {outcome_counts(entry)}"]
-            for row in entry["dossiers"]:
-                lines.append(f"    {row['id']}  {shown('name_vi', row['name_vi'])}  [{row['dossier']}]: "
-                             f"{outcome_text(row)}")
         lines.append("")
     return lines
 
@@ -481,7 +488,7 @@ def render_md(report, data) -> str:
     for number, name in enumerate((*DOSSIER_LISTS, ROUNDS), len(REPORT_LISTS) + 1):
         entries = report[name]
         lines += [f"## {number}. {list_heading(name, len(entries))}", ""]
-        rows = [row for entry in entries for row in entry["dossiers"]] if name == ROUNDS else entries
+        rows = dossier_rows(report, name)
         if name == ROUNDS:  # the counts first, then every dossier of every round in one table
             lines += [f"- {round_text(entry)} — {outcome_counts(entry)}" for entry in entries]
             lines += [""] if entries else []
@@ -520,9 +527,8 @@ def _csv_rows(report):
     for name in (*REPORT_LISTS, *DOSSIER_LISTS):
         for row in report[name]:
             yield name, row
-    for entry in report[ROUNDS]:
-        for row in entry["dossiers"]:
-            yield ROUNDS, row
+    for row in dossier_rows(report, ROUNDS):
+        yield ROUNDS, row
 
 
 def render_csv(report, data) -> str:
@@ -672,7 +678,7 @@ def write_xlsx(report, data, path):
         _list_sheet(book.create_sheet(SHEET_NAMES[name]), columns, report[name],
                     f"{list_title(name)} — ngày {status_date}")
     for name in (*DOSSIER_LISTS, ROUNDS):
-        rows = [row for entry in report[ROUNDS] for row in entry["dossiers"]] if name == ROUNDS else report[name]
+        rows = dossier_rows(report, name)
         _list_sheet(book.create_sheet(DOSSIER_SHEETS[name]), DOSSIER_LIST_COLUMNS[name], rows,
                     f"{list_title(name)} — ngày {status_date}")
     # Last, over every sheet: names, rounds and count labels from the records (and the locality
