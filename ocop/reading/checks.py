@@ -67,13 +67,47 @@ class RecordChecker:
         self.file_id = file_id
         self.id_prefix = id_prefix
         self.raw = raw  # the record as composed, every value a string
+        self.dated = []  # (day, path) of each date the record gives: none may be after today (SP215)
 
     def run(self):
-        for check in (self.check_id, self.check_unit, self.check_product_set, self.check_producer_kind, self.check_images,
-                      self.check_evaluations, self.check_certificates, self.check_revocation,
-                      self.check_withdrawal, self.check_dossiers, self.check_placeholders,
-                      self.check_status, self.check_to_confirm):
+        self.run_fixed()
+        self.run_daily()
+
+    def run_fixed(self):
+        """The checks whose outcome depends on the record alone (with the dataset's settings and
+        units): the same on any day, so a build may keep it with the record's text (record_cache)."""
+        checks = [self.check_id, self.check_product_set, self.check_producer_kind, self.check_evaluations,
+                  self.check_certificates, self.check_revocation, self.check_withdrawal, self.check_dossiers,
+                  self.check_placeholders, self.check_to_confirm]
+        if not self.unit_read_today():
+            checks.insert(1, self.check_unit)
+        for check in checks:
             check()
+
+    def run_daily(self):
+        """The checks that depend on the day (a date after today, the certificate's status, a
+        candidate's unit read today) or on other files (the photos): run on every reading."""
+        if self.unit_read_today():
+            self.check_unit()
+        self.check_images()
+        for day, path in self.dated:
+            if day > self.today:
+                self.report("SP215", path, value=vn_date(day), today=vn_date(self.today))
+        self.check_status()
+
+    def daily_paths(self):
+        """Every path a problem of ``run_daily`` may point to: where a cached reading keeps places."""
+        yield ("unit",)
+        for index in range(len(self.product.images)):
+            yield ("images", index, "file")
+        for _day, path in self.dated:
+            yield path
+        for certificate in self.product.certificates:
+            yield ("certificates", certificate.index)
+
+    def unit_read_today(self) -> bool:
+        """A record with neither a certificate nor a dated scoring reads its unit on today's map."""
+        return self.product.unit_day(None) is None
 
     # -- identity and place ------------------------------------------------
 
@@ -162,8 +196,9 @@ class RecordChecker:
     # -- evaluations ---------------------------------------------------------
 
     def check_not_future(self, day, path):
-        if day and day > self.today:
-            self.report("SP215", path, value=vn_date(day), today=vn_date(self.today))
+        """Noted here, compared with today by ``run_daily`` (SP215)."""
+        if day:
+            self.dated.append((day, tuple(path)))
 
     def check_order(self, items, key, date_key="date"):
         """``items`` (each with ``index`` and ``date``) listed oldest first; ``date_key`` is where

@@ -167,7 +167,7 @@ class Product:
     # What `ocop import` proposed and no officer has confirmed yet: field -> why (schema TO_CONFIRM).
     to_confirm: dict = field(default_factory=dict)
 
-    def unit_day(self, today: date) -> date:
+    def unit_day(self, today: date | None) -> date | None:
         """The day ``unit`` is read on: the unit is the one named on the newest certificate; a
         candidate's, on its latest scoring; with neither, today's."""
         certificates = [c.date for c in self.certificates if c.date]
