@@ -98,8 +98,11 @@ class ProductGenerator(Generator):
         self.today = _today(settings)
         COLLECTOR.start()
         products_dir = Path(settings.get("OCOP_PRODUCTS") or "products")
+        self.cache_dir = Path(settings.get("OCOP_CACHE_DIR") or ".cache/ocop")
         try:
-            self.dataset = load_dataset(products_dir, self.today)
+            # Each record's day-free reading is kept beside the QR codes: the next build reads only
+            # the checks of its day for a record whose text has not changed (ocop.reading.record_cache).
+            self.dataset = load_dataset(products_dir, self.today, cache_dir=self.cache_dir)
         except DatasetError as exc:
             raise BuildRefused(f"{exc.message_vi}. / {exc.message_en}.") from None
         note = history_note(self.dataset)
@@ -128,7 +131,6 @@ class ProductGenerator(Generator):
         self.promotion = Promotion(self.facts)
         self.context["ocop_promotion_links"] = self.promotion.links
         self.site_url = public_site_url(settings)
-        self.cache_dir = Path(settings.get("OCOP_CACHE_DIR") or ".cache/ocop")
         self.qr_cache = QrCache(self.cache_dir)
         self.photo_cache = PhotoCache(self.cache_dir)
         self.context["ocop_products"] = self.facts
