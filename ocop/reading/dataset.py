@@ -93,11 +93,7 @@ def _read_text(path, shown: str, problems: list, limits: Limits = RECORD_LIMITS)
     if problem:
         problems.append(problem)
         return None
-    text, error = decode(data)
-    if error:
-        line, reason = error
-        problems.append(Problem("SP001", shown, line, None, params=reason))
-    return text
+    return _decoded(data, shown, problems)
 
 
 def _read_bytes(path, shown: str, limits: Limits):

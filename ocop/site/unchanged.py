@@ -35,6 +35,7 @@ from pathlib import Path
 
 from ..common.files import file_sha256, write_atomic
 from ..rules.certificates import EXPIRING
+from ..reading.record_cache import code_digest
 
 # Settings a product page prints or depends on; a change of any rebuilds every page. The site's name,
 # its publisher and the sample banner come from dataset.yaml: the publisher is part of the fingerprint.
@@ -86,15 +87,14 @@ def build_fingerprint(settings, menus, theme_dir: Path, publisher=None, dataset_
     office, report contact, logo, sample) and units (units.yaml), the menu, the templates, the
     libraries that render them, this package's code (and its data: the country's units, the product
     sets), and ``extra`` (what else the caller knows every page depends on)."""
-    code_dir = Path(__file__).resolve().parent.parent  # the ocop package: views, words, rules…
-    sources = sorted(code_dir.rglob("*.py")) + sorted(code_dir.rglob("data/*")) + sorted(
-        Path(theme_dir).rglob("*.html"))
+    sources = sorted(Path(theme_dir).rglob("*.html"))  # and the ocop package's code and data: code_digest
     dataset = []
     for name in DATASET_FILES if dataset_folder is not None else ():
         path = Path(dataset_folder) / name
         dataset.append((name, path.read_bytes() if path.is_file() else None))
     return _digest([(k, settings.get(k)) for k in PAGE_SETTINGS], repr(publisher),
                    json.dumps(menus, sort_keys=True), _library_versions(), list(extra), *dataset,
+                   code_digest().hex(),
                    *((str(p), p.read_bytes()) for p in sources if p.is_file()))
 
 
