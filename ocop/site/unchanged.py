@@ -236,7 +236,7 @@ class UnchangedPages:
         write_atomic(self.path, json.dumps(data, sort_keys=True, separators=(",", ":")).encode("utf-8"))
 
 
-def _stamp(path: Path) -> list | None:
+def _stamp(path: str | Path) -> list | None:
     """[inode, size, modification time in ns] of a file, None when it is not there."""
     try:
         stat = os.stat(path)
@@ -248,9 +248,10 @@ def _stamp(path: Path) -> list | None:
 def _stamp_written(entry: dict, folder: Path) -> None:
     """Stamp the files of ``entry`` that were written by this build (the kept ones have theirs)."""
     stamps = entry.setdefault("stamps", {})
+    base = os.fspath(folder)
     for name in entry["files"]:
         if name not in stamps:
-            stamps[name] = _stamp(folder / name)
+            stamps[name] = _stamp(os.path.join(base, name))
 
 
 def _since(entry, key: str, value: str, today: date) -> date:
@@ -267,17 +268,19 @@ def _since(entry, key: str, value: str, today: date) -> date:
 def _held(folder: Path, entry: dict) -> dict | None:
     """{path: stamp} of the files of ``entry`` ({"files": {path: SHA-256}, "stamps": {path: stamp}})
     when each is in ``folder`` with the bytes it was written with; else None."""
-    folder = Path(folder)
+    # Plain strings, not Path objects: some 30,000 files are checked in a rebuild of 5,000 products,
+    # and pathlib's joins cost more than the stat calls themselves.
+    base = os.fspath(folder)
     known = entry.get("stamps") if isinstance(entry.get("stamps"), dict) else {}
     stamps = {}
     for name, digest in entry["files"].items():
-        stamps[name] = _holding(folder / name, digest, known.get(name))
+        stamps[name] = _holding(os.path.join(base, name), digest, known.get(name))
         if stamps[name] is None:
             return None
     return stamps
 
 
-def _holding(path: Path, digest: str, stamp) -> list | None:
+def _holding(path: str | Path, digest: str, stamp) -> list | None:
     """The file's stamp when it holds the bytes whose SHA-256 is ``digest``, else None. Its bytes are
     read only when the stamp is not ``stamp``, the one it had when the memory was saved."""
     now = _stamp(path)
