@@ -322,3 +322,11 @@ def test_the_background_pool_leaves_a_core_to_the_build(tmp_path, monkeypatch, c
     urls = [f"HTTPS://OCOP.EXAMPLE.VN/P/LC-{n:04d}" for n in range(qr.PARALLEL_FROM)]
     qr.QrCache(tmp_path).start_fill(urls, workers=asked).close()
     assert RecordingPool.sizes == [workers]
+
+
+def test_with_no_cache_folder_yet_every_code_is_missing_once_in_order(tmp_path):
+    cache = qr.QrCache(tmp_path / "never-made")
+    urls = ["HTTPS://OCOP.EXAMPLE.VN/P/LC-0002", "HTTPS://OCOP.EXAMPLE.VN/P/LC-0001", "HTTPS://OCOP.EXAMPLE.VN/P/LC-0002"]
+    assert cache.missing(urls) == urls[:2]
+    cache.get(urls[1])  # drawn and stored: the folder is made
+    assert cache.missing(urls) == [urls[0]]

@@ -291,7 +291,12 @@ class QrCache:
     def missing(self, urls) -> list[str]:
         """The URLs (once each, in order) with no entry yet. A damaged entry counts as present
         here; ``get`` finds it out and redraws it."""
-        return [url for url in dict.fromkeys(urls) if not self.path(url).exists()]
+        # One listing of the folder, not one stat per code: a rebuild asks for every product's code.
+        try:
+            present = set(os.listdir(self.folder))
+        except (FileNotFoundError, NotADirectoryError):
+            present = set()
+        return [url for url in dict.fromkeys(urls) if f"{self.key(url)}.qr" not in present]
 
     def start_fill(self, urls, workers: int | None = None) -> PendingCodes:
         """Start drawing the codes not yet cached in other processes, and return at once, so that
