@@ -70,6 +70,15 @@ def test_a_split_commune_names_each_of_its_successors(country):
     assert country.today_text(cong_vi, TODAY, "en") == "Ngoc Ha ward and Giang Vo ward, Ha Noi city"
 
 
+def test_what_a_unit_became_is_told_for_the_day_asked(country):
+    """Asked again and again (each product page of an old unit asks), the answer stays that of its day."""
+    cong_vi = country.get("00007", BEFORE)
+    assert country.today_text(cong_vi, TODAY) == "phường Ngọc Hà và phường Giảng Võ, thành phố Hà Nội"
+    assert country.today_text(cong_vi, BEFORE) is None  # it still existed then
+    assert country.today_text(cong_vi, TODAY) == "phường Ngọc Hà và phường Giảng Võ, thành phố Hà Nội"
+    assert country.today_text(cong_vi, TODAY, "en") == "Ngoc Ha ward and Giang Vo ward, Ha Noi city"
+
+
 def test_a_province_merged_into_another(country):
     lam_dong = find_province("Lâm Đồng")
     assert [p.name_vi for p in provinces_before(lam_dong)] == ["Tỉnh Bình Thuận", "Tỉnh Đắk Nông", "Tỉnh Lâm Đồng"]

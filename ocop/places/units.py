@@ -121,6 +121,7 @@ class UnitRegistry:
         self.own_codes = set()  # the codes a dataset's units.yaml brought (see merged)
         self._by_name = None
         self._forms, self._suggested = {}, {}  # caches of suggestions()
+        self._today_texts = {}  # cache of today_text(): (unit key, day, language) → (unit, text)
 
     @property
     def units(self):
@@ -226,6 +227,16 @@ class UnitRegistry:
     def today_text(self, unit: Unit, today: date, lang: str = "vi") -> str | None:
         """"xã Thuận Hạnh, tỉnh Lâm Đồng": what the unit is part of today, None while it still exists.
         A split commune names every part: "phường A và phường B, tỉnh C"."""
+        # Worked out once per unit, day and language: thousands of products name the same few old units.
+        memo_key = (unit.key, today, lang)
+        known = self._today_texts.get(memo_key)
+        if known is not None and known[0] is unit:
+            return known[1]
+        text = self._today_text(unit, today, lang)
+        self._today_texts[memo_key] = (unit, text)
+        return text
+
+    def _today_text(self, unit: Unit, today: date, lang: str) -> str | None:
         if unit.exists_on(today):
             return None
         parts = self.current_all(unit, today)
