@@ -52,6 +52,7 @@ from .publisher_view import (
     token_values,
 )
 from .swap import output_trouble
+from .template_cache import cache_folder, keep_compiled_templates
 from .unchanged import UnchangedPages, build_fingerprint, day_facts, page_inputs
 from .views import LANGS, product_path, product_view
 from .words import WORDS
@@ -98,7 +99,7 @@ class ProductGenerator(Generator):
         self.today = _today(settings)
         COLLECTOR.start()
         products_dir = Path(settings.get("OCOP_PRODUCTS") or "products")
-        self.cache_dir = Path(settings.get("OCOP_CACHE_DIR") or ".cache/ocop")
+        self.cache_dir = cache_folder(settings)
         try:
             # Each record's day-free reading is kept beside the QR codes: the next build reads only
             # the checks of its day for a record whose text has not changed (ocop.reading.record_cache).
@@ -622,4 +623,5 @@ def _remember(pelican):
 def register():
     signals.initialized.connect(name_the_site_at_start)
     signals.get_generators.connect(get_generators)
+    signals.generator_init.connect(keep_compiled_templates)
     signals.finalized.connect(_remember)
