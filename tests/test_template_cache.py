@@ -32,6 +32,18 @@ def test_compiled_templates_are_kept_and_an_edited_one_is_compiled_again(tmp_pat
     assert edited.env.get_template("page.html").render(id="LC-0001") == "Product LC-0001"
 
 
+def test_code_compiled_under_other_options_is_not_served(tmp_path):
+    """trim_blocks changes the compiled code, not the source: a changed JINJA_ENVIRONMENT compiles again."""
+    source = {"page.html": "{% if true %}\nA{% endif %}"}
+    plain = generator(tmp_path, source)
+    keep_compiled_templates(plain)
+    assert plain.env.get_template("page.html").render() == "\nA"
+    trimmed = generator(tmp_path, source, Environment(loader=DictLoader(source), trim_blocks=True))
+    keep_compiled_templates(trimmed)
+    assert trimmed.env.get_template("page.html").render() == "A"
+    assert len(list((tmp_path / "templates").iterdir())) == 2
+
+
 def test_a_full_disk_under_the_cache_only_costs_the_compilation(tmp_path, monkeypatch):
     def disk_full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
