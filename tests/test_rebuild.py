@@ -140,6 +140,23 @@ def test_a_rebuild_with_no_change_writes_no_page(built):
     assert sorted(name for name in after if after[name] != before[name] and not _pelicans(name)) == []
 
 
+def test_the_memory_is_written_again_only_when_it_changed(built):
+    """A rebuild that changes nothing leaves the memory of unchanged pages as it was (not even its
+    time); one that rebuilds a product writes it anew, and the build after that trusts it."""
+    products, output, cache = built
+    (memory,) = (cache / "pages").iterdir()
+    before = memory.stat()
+    build(products, output, cache)
+    assert (memory.stat().st_ino, memory.stat().st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    record = products / "LC-0101.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace("Chè", "Trà", 1), encoding="utf-8")
+    build(products, output, cache)
+    assert memory.stat().st_ino != before.st_ino  # written whole, under a new inode
+    page = stamp(output / PAGE)
+    build(products, output, cache)
+    assert stamp(output / PAGE) == page  # the new memory vouches for the new page
+
+
 def _files(output):
     return {path.relative_to(output).as_posix(): stamp(path) for path in output.rglob("*") if path.is_file()}
 

@@ -125,9 +125,11 @@ class UnchangedPages:
         self.path = Path(cache_dir) / "pages" / f"{name}.json"
         self.build = build
         self.before, self.pages_before, self.lists_before = {}, {}, {}
+        self.stored = None  # the memory as read, when it is this build's: save() need not write it again
         try:
             stored = json.loads(self.path.read_text(encoding="utf-8"))
             if stored.get("build") == build:
+                self.stored = stored
                 self.before = {key: value for key, value in stored.get("products", {}).items()
                                if isinstance(value, dict) and isinstance(value.get("files"), dict)}
                 self.pages_before = {key: value for key, value in stored.get("pages", {}).items()
@@ -229,9 +231,11 @@ class UnchangedPages:
         for path, entry in self.pages_now.items():
             if "stamp" not in entry:
                 entry["stamp"] = _stamp(folder / path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         data = {"build": self.build, "products": dict(sorted(self.now.items())),
                 "pages": dict(sorted(self.pages_now.items())), "lists": self.lists_now}
+        if data == self.stored:
+            return  # a rebuild that changed nothing: the file holds this memory already
+        self.path.parent.mkdir(parents=True, exist_ok=True)
         # No indent: json's C encoder (the memory of 20,000 products is read by this class only).
         write_atomic(self.path, json.dumps(data, sort_keys=True, separators=(",", ":")).encode("utf-8"))
 
