@@ -264,9 +264,13 @@ class QrCache:
     def key(self, url: str) -> str:
         return hashlib.sha256(f"{url}\n{self._version}".encode("utf-8")).hexdigest()
 
+    def file_name(self, url: str) -> str:
+        """The name of the code's file in the cache folder."""
+        return f"{self.key(url)}.qr"
+
     def path(self, url: str) -> Path:
         """Where the code for `url` is (or will be) stored."""
-        return self.folder / f"{self.key(url)}.qr"
+        return self.folder / self.file_name(url)
 
     def get(self, url: str) -> tuple[bytes, bytes]:
         """(SVG, PNG) for `url`: from the cache, or drawn and stored."""
@@ -296,7 +300,7 @@ class QrCache:
             present = set(os.listdir(self.folder))
         except (FileNotFoundError, NotADirectoryError):
             present = set()
-        return [url for url in dict.fromkeys(urls) if f"{self.key(url)}.qr" not in present]
+        return [url for url in dict.fromkeys(urls) if self.file_name(url) not in present]
 
     def start_fill(self, urls, workers: int | None = None) -> PendingCodes:
         """Start drawing the codes not yet cached in other processes, and return at once, so that
