@@ -105,3 +105,13 @@ def test_no_import_cycle_between_modules():
     for name in sorted(graph):
         visit(name, [])
     assert cycles == []
+
+
+def test_the_site_and_the_command_line_do_not_import_each_other():
+    # Two faces of one core. The site importing ocop.cli also ran the discovery of every command
+    # (and the libraries they need) on each build.
+    offences = [f"{path.relative_to(CORE.parent)} imports {module}"
+                for face, other in (("site", "cli"), ("cli", "site"))
+                for path in (CORE / face).rglob("*.py")
+                for module in _imported_modules(path) if _room(module) == other]
+    assert offences == []

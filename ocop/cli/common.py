@@ -5,6 +5,7 @@ from datetime import date
 
 from ..common.dates import vn_date
 from ..common.files import shown_path
+from ..common.text import plural  # noqa: F401 - the commands' name for it
 from ..rules.certificates import STATUSES
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -18,11 +19,6 @@ LEVEL_WORDS = {"district": "huyện", "province": "tỉnh", "central": "trung ư
 def format_problem(problem) -> str:
     """The three lines an officer reads for one problem (DESIGN.md, "Message form")."""
     return problem.text()
-
-
-def plural(count: int, word: str) -> str:
-    """English only: Vietnamese nouns do not change with the number."""
-    return f"{count} {word}" + ("" if count == 1 else "s")
 
 
 def summary(data) -> str:

@@ -39,3 +39,8 @@ def slug(text: str) -> str:
 def tel_number(phone: str | None) -> str:
     """The phone for a ``tel:`` link: digits and a leading +, as dialled ("0912 345 678" → "0912345678")."""
     return "".join(c for c in (phone or "") if c.isdigit() or c == "+")
+
+
+def plural(count: int, word: str) -> str:
+    """English only: Vietnamese nouns do not change with the number."""
+    return f"{count} {word}" + ("" if count == 1 else "s")

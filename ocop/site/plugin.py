@@ -28,8 +28,8 @@ from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import get_relative_path, path_to_url
 
-from ..cli.common import format_problem, plural
 from ..common.files import link_or_copy, write_atomic
+from ..common.text import plural
 from ..outputs import exports
 from ..outputs.photos import PhotoCache, photo_stems
 from ..outputs.qr import QrCache, qr_version
@@ -111,7 +111,7 @@ class ProductGenerator(Generator):
             logger.warning(note)
         if self.dataset.errors:
             for problem in self.dataset.problems:
-                print(format_problem(problem) + "\n", file=sys.stderr)
+                print(problem.text() + "\n", file=sys.stderr)
             count = len(self.dataset.errors)
             raise BuildRefused(
                 f"Không dựng trang: {count} lỗi trong hồ sơ (xem ở trên); không sản phẩm nào bị bỏ sót "
@@ -121,7 +121,7 @@ class ProductGenerator(Generator):
         # read in full) are said here, the many per-record ones are counted (ocop validate lists them).
         folder_wide = [p for p in self.dataset.warnings if p.line is None]
         for problem in folder_wide:
-            logger.warning(format_problem(problem))
+            logger.warning(problem.text())
         if len(self.dataset.warnings) > len(folder_wide):
             logger.info("%d cảnh báo trong hồ sơ (xem: ocop validate). / %s in the records (see: ocop validate).",
                         len(self.dataset.warnings) - len(folder_wide),
