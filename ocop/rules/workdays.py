@@ -36,7 +36,6 @@ from datetime import date, timedelta
 from functools import cache
 from importlib import resources
 
-import holidays
 import yaml
 
 FIRST_YEAR, LAST_YEAR = 2000, 2099
@@ -101,13 +100,21 @@ class _Year:
     working: frozenset  # the same, for a quick "is it one?"
 
 
+def _vietnam_holidays(year: int):
+    # Imported when a term is first counted, not with the module: the site build imports the rules
+    # but counts no working days, and the package's hundred countries cost it some 50 ms per build.
+    import holidays
+
+    return holidays.VN(years=year)
+
+
 @cache
 def _year(year: int) -> _Year:
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise ValueError(f"Không có lịch ngày làm việc cho năm {year}: chỉ từ {FIRST_YEAR} đến "
                          f"{LAST_YEAR}. Cách sửa: kiểm tra lại ngày tháng. / No working-day calendar "
                          f"for {year}: only {FIRST_YEAR} to {LAST_YEAR}. Fix: check the date.")
-    package = holidays.VN(years=year)
+    package = _vietnam_holidays(year)
     announced = days_off_file()
     first, last = date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal()
     worked_weekend = {d.toordinal() for d in package.weekend_workdays if d.year == year}
@@ -254,7 +261,7 @@ def _check_effect(day: date, where: str, place: str) -> None:
                                f"làm việc được nghỉ thay. / {day.isoformat()} is a {_WEEKDAYS_EN[day.weekday()]}, "
                                "a day off already. Fix: list the weekday given off instead.")
     # A weekday may be listed as worked only to overrule the package, which counts it a holiday.
-    if where == "working_days" and not weekend and day not in holidays.VN(years=day.year):
+    if where == "working_days" and not weekend and day not in _vietnam_holidays(day.year):
         raise DaysOffFileError(f"{place}: {_shown(day)} vốn là ngày làm việc. Cách sửa: ghi ngày thứ Bảy "
                                f"hoặc Chủ nhật làm bù. / {day.isoformat()} is a working day already. Fix: "
                                "list the Saturday or Sunday worked instead.")
