@@ -28,7 +28,7 @@ import pytest
 from test_site_build import FIXTURE_PRODUCTS, REPO, SITE, TODAY
 
 import ocop.site.plugin as plugin
-from ocop.common.files import write_atomic
+from ocop.common.files import write_atomic, write_new
 from ocop.site import build as site_build
 from ocop.site import swap
 
@@ -241,6 +241,7 @@ def test_a_full_disk_says_so_in_one_line_and_keeps_the_old_site(where, products,
     with monkeypatch.context() as patch:
         if where == "plugin":  # our pages, photos, QR codes, data (written, or linked from the old site)
             patch.setattr(plugin, "write_atomic", _full_disk)
+            patch.setattr(plugin, "write_new", _full_disk)
             patch.setattr(plugin, "link_or_copy", _full_disk)
         else:  # Pelican's own pages
             patch.setattr(pelican.writers.Writer, "_open_w", _full_disk)
@@ -295,8 +296,27 @@ def test_a_build_stopped_between_the_two_renames_gets_its_old_site_back(tmp_path
     assert beside(site) == []
 
 
-def test_written_files_get_the_usual_mode_not_mkstemps(tmp_path):
+@pytest.mark.parametrize("write", [write_atomic, write_new])
+def test_written_files_get_the_usual_mode_not_mkstemps(write, tmp_path):
     mask = os.umask(0o022)
     os.umask(mask)
-    write_atomic(tmp_path / "page.html", b"x")
+    write(tmp_path / "page.html", b"x")
     assert (tmp_path / "page.html").stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+def test_a_new_file_never_writes_through_what_stands_at_its_name(tmp_path):
+    """In the fresh folder a name is normally free; a page written twice replaces the first, and a
+    link put there is replaced, never followed to the file it points at."""
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_bytes(b"not the site's")
+    (tmp_path / "link.html").symlink_to(elsewhere)
+    write_new(tmp_path / "link.html", b"page")
+    write_new(tmp_path / "twice.html", b"first")
+    write_new(tmp_path / "twice.html", b"second")
+    write_new(tmp_path / "big.html", bytes(range(256)) * 4096)
+    assert elsewhere.read_bytes() == b"not the site's"
+    assert not (tmp_path / "link.html").is_symlink() and (tmp_path / "link.html").read_bytes() == b"page"
+    assert (tmp_path / "twice.html").read_bytes() == b"second"
+    assert (tmp_path / "big.html").read_bytes() == bytes(range(256)) * 4096
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["big.html", "elsewhere.txt", "link.html",
+                                                                 "twice.html"]

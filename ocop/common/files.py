@@ -34,9 +34,33 @@ def write_atomic(path: Path, data: bytes) -> None:
         except FileExistsError:
             continue
     with _removed_on_failure(tmp):
-        with open(fd, "wb") as file:
-            file.write(data)
+        _write_and_close(fd, data)
         os.replace(tmp, path)
+
+
+def write_new(path, data: bytes) -> None:
+    """Write a file into a folder that nobody reads before it is whole: the build's fresh folder,
+    which is put in place of the site only once the build completed, and deleted otherwise. So no
+    temporary name and no rename: three system calls (open, write, close) where ``write_atomic``
+    makes four, for each of the tens of thousands of files of a site. Half a file left by a full disk
+    or a stop goes with the folder. O_EXCL refuses a name already taken, a link too: a page written
+    twice is replaced by ``write_atomic``."""
+    try:
+        fd = os.open(path, _CREATE_FLAGS, 0o666)
+    except FileExistsError:
+        write_atomic(path, data)
+        return
+    _write_and_close(fd, data)
+
+
+def _write_and_close(fd: int, data: bytes) -> None:
+    """os.write, not a file object: that would add an fstat to the open, the write and the close."""
+    try:
+        view = memoryview(data)
+        while view:  # a regular file takes it all in one call, unless a signal or a full disk stops it
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
 
 
 @contextmanager

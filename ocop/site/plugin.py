@@ -28,7 +28,7 @@ from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import get_relative_path, path_to_url
 
-from ..common.files import link_or_copy, write_atomic
+from ..common.files import link_or_copy, write_atomic, write_new
 from ..common.text import plural
 from ..outputs import exports
 from ..outputs.photos import PhotoCache, photo_stems
@@ -404,7 +404,10 @@ class ProductGenerator(Generator):
                 link_or_copy(self.previous / relative_path, path)  # the same: the site's file, its mtime
                 self.tally.file(relative_path, changed=False)
                 return
-            write_atomic(path, data)
+            if self.previous is not None:
+                write_new(path, data)  # into the fresh folder, which no one reads before the swap
+            else:
+                write_atomic(path, data)  # in place (bare pelican): never half a page for a reader
             self.tally.file(relative_path, changed=True)
         except OSError as exc:
             self._refuse_output(exc)
