@@ -81,8 +81,7 @@ def link_or_copy(source: Path, target: Path) -> None:
     the file system allows it (no space, no time, the same modification time for rsync), else a copy
     written with ``write_atomic``. Either way ``source`` is never written to, so a file shared by two
     folders stays as it was in the other one."""
-    source, target = Path(source), Path(target)
-    try:
+    try:  # paths as given (str or Path): a daily build links tens of thousands of files
         os.link(source, target)  # the usual case, into a fresh folder: nothing there yet
         return
     except FileExistsError:
@@ -90,8 +89,9 @@ def link_or_copy(source: Path, target: Path) -> None:
     except OSError as exc:
         if _out_of_room(exc):
             raise
-        _copy(source, target)
+        _copy(Path(source), Path(target))
         return
+    source, target = Path(source), Path(target)
     tmp = target.with_name(f"{TEMP_PREFIX}{os.getpid()}-{target.name}")
     try:
         os.link(source, tmp)

@@ -265,11 +265,12 @@ class ProductGenerator(Generator):
 
     def _take_from_site(self, files):
         """Put a skipped product's files (checked by SHA-256) from the site folder into the fresh one."""
+        output, previous = os.fspath(self.output), os.fspath(self.previous)
         for name in files:
-            target = self.output / name
+            target = os.path.join(output, name)  # strings: pathlib's parsing cost more than the link
             try:
                 self._folder_for(target)
-                link_or_copy(self.previous / name, target)
+                link_or_copy(os.path.join(previous, name), target)
             except OSError as exc:
                 self._refuse_output(exc)
 
