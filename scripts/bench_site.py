@@ -10,8 +10,9 @@ For each size N (default 1,000, 5,000 and 20,000) it generates, in a temporary f
 - N one-paragraph Markdown articles (title, date, one of twenty categories, summary; no tags,
   as in the design's baseline) for plain Pelican.
 
-Then it runs each build as a black box, ``pelican.main()`` in a ``python -c`` child of its own,
-alternately (best of --repeat):
+Then it runs each build as a black box in a ``python -c`` child of its own, ours as ``make html``
+and the deploy run it (``ocop.site.build``: a fresh folder, swapped in whole), plain Pelican by
+``pelican.main()``, alternately (best of --repeat):
 
 1. our cold build (repo's pelicanconf.py and content/, a new output folder, an empty QR cache in
    the temporary folder, OCOP_TODAY fixed);
@@ -401,7 +402,7 @@ def generate_articles(folder: Path, count: int):
 
 # -- measured runs -----------------------------------------------------------------------------------
 
-# Runs pelican.main() in this child and writes "main-peak-kib largest-child-peak-kib" to the file in
+# Runs the build in this child and writes "main-peak-kib largest-child-peak-kib" to the file in
 # argv[1]. The main peak is VmHWM, the high-water mark of this process's own memory since its exec;
 # ru_maxrss would do elsewhere, but on Linux it starts from the parent's RSS at the fork (the hiwater
 # of the pre-exec copy is carried over). The child peak is RUSAGE_CHILDREN's ru_maxrss: the largest
@@ -427,6 +428,12 @@ atexit.register(write_peaks)
 WRAPPER_BUILD = """\
 import pelican
 pelican.main(args)
+"""
+# Ours as `make html` and the deploy run it: ocop.site.build, which builds into a fresh folder and
+# swaps it in, linking what did not change from the site and deleting the old one (that costs too).
+WRAPPER_OURS = """\
+from ocop.site.build import main
+sys.exit(main(args))
 """
 
 
@@ -559,10 +566,11 @@ def best_of(builds: list[Build]) -> Build:
                  min(b.child_mib for b in builds), min(trees) if trees else None)
 
 
-def run_pelican(args: list[str], cwd: Path, env: dict, scratch: Path, patch: str = "") -> Build:
+def run_pelican(args: list[str], cwd: Path, env: dict, scratch: Path, patch: str = "",
+                build: str = WRAPPER_BUILD) -> Build:
     """One pelican build in a child process of its own, ``patch`` run in it first."""
     report = scratch / f"peaks-{time.monotonic_ns()}.txt"
-    command = [sys.executable, "-c", WRAPPER_HEAD + patch + WRAPPER_BUILD, str(report), *args]
+    command = [sys.executable, "-c", WRAPPER_HEAD + patch + build, str(report), *args]
     done, wall, cpu, tree_kib = run_measured(command, cwd, env)
     if done.returncode != 0:
         tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-25:])
@@ -609,7 +617,7 @@ def ours_env(products: Path, cache: Path, today=TODAY) -> dict:
 def build_ours(work: Path, output: Path, cache: Path, scratch: Path, today=TODAY, lists_only=False) -> Build:
     args = [str(ROOT / "content"), "-o", str(output), "-s", str(ROOT / "pelicanconf.py")]
     return run_pelican(args, ROOT, ours_env(work / "products", cache, today), scratch,
-                       LISTS_ONLY if lists_only else "")
+                       LISTS_ONLY if lists_only else "", WRAPPER_OURS)
 
 
 def build_plain(work: Path, output: Path, scratch: Path) -> Build:
