@@ -401,11 +401,12 @@ class ProductGenerator(Generator):
             if not new_folder and _holds(path, data):
                 self.tally.file(relative_path, changed=False)
                 return  # unchanged: keep the file (and its mtime) for rsync and caches
-            if self.previous is not None and _holds(self.previous / relative_path, data):
-                link_or_copy(self.previous / relative_path, path)  # the same: the site's file, its mtime
-                self.tally.file(relative_path, changed=False)
-                return
             if self.previous is not None:
+                in_site = os.path.join(self.previous, relative_path)
+                if _holds(in_site, data):
+                    link_or_copy(in_site, path)  # the same: the site's file, its mtime
+                    self.tally.file(relative_path, changed=False)
+                    return
                 write_new(path, data)  # into the fresh folder, which no one reads before the swap
             else:
                 write_atomic(path, data)  # in place (bare pelican): never half a page for a reader
