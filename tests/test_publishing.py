@@ -150,6 +150,20 @@ def test_deploy_workflow_gives_the_site_its_address():
     assert "vars.SITEURL" in str(build.get("env", {}))
 
 
+
+def test_deploy_workflow_keeps_the_cache_and_yesterdays_site_for_the_next_build():
+    """Without yesterday's site the daily build renders every page again; with it, only what
+    changed. The folder kept is the one built and uploaded, and the cache is restored before
+    the build."""
+    doc = load_workflow("deploy.yml")
+    names = [step.get("uses", "").split("@")[0] or step.get("run", "") for step in steps(doc)]
+    cache = next(step for step in steps(doc) if step.get("uses", "").startswith("actions/cache@"))
+    kept = cache["with"]["path"].split()
+    upload = next(step for step in steps(doc) if step.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    assert ".cache/ocop" in kept and upload["with"]["path"] in kept
+    build_at = next(i for i, name in enumerate(names) if "make publish" in name)
+    assert names.index("actions/cache") < build_at
+
 # --- ocop validate --format github --------------------------------------------------------
 
 

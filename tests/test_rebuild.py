@@ -169,8 +169,9 @@ def _pelicans(name: str) -> bool:
 
 
 def test_a_site_built_afresh_with_its_memory_gives_the_same_pages(built):
-    """A deploy that builds into an empty folder each day, keeping only the cache (.cache/ocop, as
-    deploy.yml does), still gives every unchanged page byte for byte as before, its day included."""
+    """A deploy that builds into an empty folder each day, keeping only the cache (.cache/ocop: a
+    first run of deploy.yml, or one whose cache kept no output), still gives every unchanged page
+    byte for byte as before, its day included."""
     products, output, cache = built
     pages = {page: (output / page).read_bytes() for page in (PAGE, OTHER)}
     shutil.rmtree(output)
