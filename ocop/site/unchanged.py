@@ -190,7 +190,7 @@ class UnchangedPages:
         entry = self.pages_before.get(path)
         if entry is None or entry.get("inputs") != inputs:
             return None
-        stamp = _holding(Path(folder) / path, entry["sha256"], entry.get("stamp"))
+        stamp = _holding(os.path.join(folder, path), entry["sha256"], entry.get("stamp"))  # a string, as _held
         if stamp is None:
             return None
         self.pages_now[path] = dict(entry, stamp=stamp)
