@@ -150,7 +150,6 @@ def test_deploy_workflow_gives_the_site_its_address():
     assert "vars.SITEURL" in str(build.get("env", {}))
 
 
-
 def test_deploy_workflow_keeps_the_cache_and_yesterdays_site_for_the_next_build():
     """Without yesterday's site the daily build renders every page again; with it, only what
     changed. The folder kept is the one built and uploaded, and the cache is restored before
@@ -163,6 +162,7 @@ def test_deploy_workflow_keeps_the_cache_and_yesterdays_site_for_the_next_build(
     assert ".cache/ocop" in kept and upload["with"]["path"] in kept
     build_at = next(i for i, name in enumerate(names) if "make publish" in name)
     assert names.index("actions/cache") < build_at
+
 
 # --- ocop validate --format github --------------------------------------------------------
 
