@@ -120,7 +120,7 @@ bench: $(STAMP)
 
 # Build products and caches only; the venv stays (see distclean).
 clean:
-	rm -rf '$(OUTPUT)' '$(OUTPUT)'.new-* '$(OUTPUT)'.old-* .pytest_cache .hypothesis .cache cache
+	rm -rf '$(OUTPUT)' '$(OUTPUT)'.new-* '$(OUTPUT)'.old-* '$(OUTPUT)'.spare .pytest_cache .hypothesis .cache cache
 	find . -path './$(VENV)' -prune -o -path ./.git -prune -o -type d -name __pycache__ -prune -exec rm -rf {} +
 
 distclean: clean

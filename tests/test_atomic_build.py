@@ -30,7 +30,7 @@ from test_site_build import FIXTURE_PRODUCTS, REPO, SITE, TODAY
 import ocop.site.plugin as plugin
 from ocop.common.files import write_atomic, write_new
 from ocop.site import build as site_build
-from ocop.site import swap
+from ocop.site import spare, swap
 
 PAGE = "p/LC-0101/index.html"
 EN_PAGE = "en/p/LC-0101/index.html"
@@ -51,8 +51,16 @@ def snapshot(folder: Path) -> dict:
 
 
 def beside(output: Path) -> list:
-    """What a build may leave beside the output folder: <output>.new-<pid>, <output>.old-<pid>."""
-    return sorted(p.name for p in output.parent.iterdir() if p.name.startswith(output.name + "."))
+    """What a stopped build may leave beside the output folder: <output>.new-<pid>, <output>.old-<pid>
+    (not <output>.spare, the last site's folders, which each build leaves on purpose)."""
+    return sorted(p.name for p in output.parent.iterdir()
+                  if p.name.startswith(output.name + ".") and p.name != output.name + spare.SPARE)
+
+
+def tree(folder: Path) -> tuple[set, dict]:
+    """(every folder, every file with its bytes) of a folder: an empty folder left behind shows."""
+    folders = {Path(root).relative_to(folder).as_posix() for root, _dirs, _files in os.walk(folder)}
+    return folders, snapshot(folder)
 
 
 def environment(products, cache, today=TODAY) -> dict:
@@ -218,6 +226,7 @@ def test_a_build_killed_at_random_points_never_leaves_a_partial_site(products, t
     assert entry_here(monkeypatch, products, output, cache) == 0  # and once more, to the end
     assert snapshot(output) == clean
     assert beside(output) == [], "the folders of the killed builds are removed"
+    assert snapshot(spare.spare_of(output)) in (old, clean), "a whole site: the one before the last build"
 
 
 # -- (d) a full disk -------------------------------------------------------------------
@@ -266,6 +275,75 @@ def test_a_read_only_output_under_bare_pelican_is_one_line_too(products, tmp_pat
     message = str(stopped.value.code)
     assert "\n" not in message and "ổ đĩa chỉ cho đọc" in message and "the disk is read-only" in message
     assert "Traceback" not in capsys.readouterr().out
+
+
+# -- (e) the last site's folders, reused -----------------------------------------------
+
+
+def clean_build(products, root, monkeypatch) -> tuple[set, dict]:
+    """A build of ``products`` into an empty folder with an empty cache."""
+    assert entry_here(monkeypatch, products, root / "output", root / "cache") == 0
+    return tree(root / "output")
+
+
+def test_a_build_in_the_last_sites_folders_gives_the_clean_build_and_keeps_that_site_whole(
+        products, tmp_path, monkeypatch):
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    assert entry_here(monkeypatch, products, output, tmp_path / "old-cache", today=OLD_DAY) == 0
+    assert entry_here(monkeypatch, products, output, cache) == 0  # the OLD_DAY site is now the spare
+    kept = spare.spare_of(output)
+    assert kept.is_dir()
+    folder_of_a_page = (kept / "p" / "LC-0101").stat().st_ino
+
+    # A product goes, and the spare gets what no build made: none of it may reach the site.
+    (products / "LC-0105.yaml").unlink()
+    before = snapshot(output)
+    outside = tmp_path / "outside"
+    (outside / "keep").mkdir(parents=True)
+    (outside / "keep" / "file.html").write_text("not the site's")
+    (kept / "junk.html").write_text("junk")
+    (kept / "old-folder" / "deep").mkdir(parents=True)
+    (kept / "old-folder" / "deep" / "page.html").write_text("old")
+    (kept / "sitemap.xml").unlink()
+    (kept / "sitemap.xml").mkdir()  # a folder where the build writes a file
+    (kept / "sitemap.xml" / "x").write_text("x")
+    (kept / "link").symlink_to(outside / "keep")
+    (kept / "p" / "LC-0101" / "index.html").unlink()  # Pelican or a page may write where a link stands
+    (kept / "p" / "LC-0101" / "index.html").symlink_to(outside / "keep" / "file.html")
+    assert entry_here(monkeypatch, products, output, cache) == 0
+
+    with monkeypatch.context() as patch:
+        expected = clean_build(products, tmp_path / "clean", patch)
+    assert tree(output) == expected, "no file, folder or empty folder of the old site is left in the new one"
+    assert (output / "p" / "LC-0101").stat().st_ino == folder_of_a_page, "the spare's folders are reused"
+    assert not (output / "p" / "LC-0105").exists()
+    assert snapshot(kept) == before, "the spare is now the site before this build, as it was"
+    assert snapshot(outside) == {"keep/file.html": b"not the site's"}, "links in the spare are not followed"
+    assert beside(output) == []
+
+
+def test_a_spare_that_is_a_link_is_left_alone(products, tmp_path, monkeypatch, clean):
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "p").mkdir(parents=True)
+    (elsewhere / "p" / "index.html").write_text("someone's")
+    spare.spare_of(output).symlink_to(elsewhere, target_is_directory=True)
+    assert entry_here(monkeypatch, products, output, cache) == 0
+    assert snapshot(output) == clean
+    assert snapshot(elsewhere) == {"p/index.html": b"someone's"}
+
+
+def test_publishconfs_emptying_of_the_output_keeps_the_spares_folders(products, tmp_path, monkeypatch, clean):
+    """publishconf.py sets DELETE_OUTPUT_DIRECTORY (Pelican's -d): the fresh folder is empty of files
+    already, and its folders are not deleted."""
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    assert entry_here(monkeypatch, products, output, tmp_path / "old-cache", today=OLD_DAY) == 0
+    assert entry_here(monkeypatch, products, output, cache) == 0
+    folder = (spare.spare_of(output) / "p").stat().st_ino
+    use_environment(monkeypatch, products, cache)
+    assert site_build.main(arguments(output) + ["-d"]) == 0
+    assert snapshot(output) == clean
+    assert (output / "p").stat().st_ino == folder
 
 
 # -- the swap itself -------------------------------------------------------------------

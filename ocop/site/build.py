@@ -9,6 +9,10 @@ folder swapped in for the output; a build that fails, is stopped (Ctrl-C, kill)
 or finds the disk full leaves the output exactly as it was and removes its
 folder (or the next build removes it, after a kill).
 
+The old site is kept beside the output as ``output.spare``, and the next build
+takes it as its fresh folder, emptied of its files: only its folders are reused
+(ocop.site.spare), which spares a daily build most of its writes.
+
 A rebuild stays fast: the plugin takes each product it does not need to render
 again from the previous output by hard link (checked by SHA-256 first), so an
 unchanged page costs no space and keeps its modification time for rsync.
@@ -33,7 +37,8 @@ from pelican.settings import read_settings
 
 from ..common.files import link_or_copy, shown_path
 from .plugin import BuildRefused
-from .swap import discard, fresh_folder, output_trouble, recover, swap_in
+from .spare import drop_empty, folder_to_build_in, keep_as_spare
+from .swap import discard, output_trouble, recover, swap_in
 
 logger = logging.getLogger(__name__)
 
@@ -62,13 +67,16 @@ def main(argv=None) -> int:
     site = Path(settings["OUTPUT_PATH"]).resolve()
     try:
         recover(site)
-        fresh = fresh_folder(site)
+        fresh, spare_folders = folder_to_build_in(site)
     except OSError as exc:
         return _refuse(exc, site)
     try:
         _keep_retained(settings, site, fresh)
         settings["OUTPUT_PATH"] = str(fresh)
         settings[SITE_SETTING] = str(site)
+        # The fresh folder holds no file but those kept (OUTPUT_RETENTION): what Pelican's emptying of
+        # the output would leave. Left to Pelican, it would delete the spare's folders (ocop.site.spare).
+        settings["DELETE_OUTPUT_DIRECTORY"] = False
         cls = settings["PELICAN_CLASS"]
         if isinstance(cls, str):
             module, name = cls.rsplit(".", 1)
@@ -76,6 +84,7 @@ def main(argv=None) -> int:
         pelican = cls(settings)
         with console.status("Generating..."):
             pelican.run()
+        drop_empty(spare_folders)
         old = swap_in(fresh, site)
     except BuildRefused as exc:  # the plugin's report (records with errors, a full disk…)
         discard(fresh)
@@ -101,7 +110,7 @@ def main(argv=None) -> int:
         return 1
     try:
         if old is not None:
-            discard(old)
+            keep_as_spare(old, site)  # its folders, for the next build
     except (KeyboardInterrupt, Stopped):
         return 130  # the new site is in place; the next build deletes what is left of the old one
     return 0

@@ -398,16 +398,17 @@ class ProductGenerator(Generator):
         path = os.path.join(self.output, relative_path)
         try:
             new_folder = self._folder_for(path)
-            if not new_folder and _holds(path, data):
-                self.tally.file(relative_path, changed=False)
-                return  # unchanged: keep the file (and its mtime) for rsync and caches
             if self.previous is not None:
+                # A fresh folder holds nothing of the old site (ocop.site.spare): only the site is compared.
                 in_site = os.path.join(self.previous, relative_path)
                 if _holds(in_site, data):
                     link_or_copy(in_site, path)  # the same: the site's file, its mtime
                     self.tally.file(relative_path, changed=False)
                     return
                 write_new(path, data)  # into the fresh folder, which no one reads before the swap
+            elif not new_folder and _holds(path, data):
+                self.tally.file(relative_path, changed=False)
+                return  # unchanged: keep the file (and its mtime) for rsync and caches
             else:
                 write_atomic(path, data)  # in place (bare pelican): never half a page for a reader
             self.tally.file(relative_path, changed=True)
