@@ -142,9 +142,10 @@ class _ListWriter:
         # What the index prints, nothing more: the page is rendered again only when that changes.
         return {"path": self.prefix + path, "name": name, "count": len(items)}
 
-    def _render(self, path, template, title, **values):
+    def _render(self, path, template, title, made_from=None, later=None, **values):
         self.g._render(f"{self.prefix}{path}index.html", template, title=title, shared=SHARED,
-                       alternate_path=f"{self.other}{path}", **self.common, **values)
+                       made_from=made_from, later=later, alternate_path=f"{self.other}{path}", **self.common,
+                       **values)
 
     def _list(self, base, items, title, home=False):
         pages = pages_of(items)
@@ -152,8 +153,15 @@ class _ListWriter:
         for number, cards in enumerate(pages, start=1):
             links = pager(self.prefix + base, number, len(pages), self.lang)
             page_title = title if number == 1 else f"{title} – {links['label']}"
-            self._render(page_path(base, number), self.template, page_title, cards=cards, home=False,
-                         total=len(items), current_total=current_total, pager=links)
+            # A card is in several lists (all, its group, its stars, its unit): each is digested once,
+            # and a page is remembered by its cards' digests rather than by encoding them again.
+            digests = [self.g._shared_digest(card) for card in cards]
+            by_digest = None not in digests
+            self._render(page_path(base, number), self.template, page_title,
+                         made_from=digests if by_digest else None,
+                         later=(lambda cards=cards: {"cards": cards}) if by_digest else None,
+                         home=False, total=len(items), current_total=current_total, pager=links,
+                         **({} if by_digest else {"cards": cards}))
             if home and number == 1:
                 # The home page: the first page of every product, with the lead and the finder. It says
                 # the day (the lead) and lists the news: rendered on every build.
