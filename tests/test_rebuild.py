@@ -140,6 +140,20 @@ def test_a_rebuild_with_no_change_writes_no_page(built):
     assert sorted(name for name in after if after[name] != before[name] and not _pelicans(name)) == []
 
 
+def test_the_sitemap_is_kept_while_its_pages_are_the_same_and_follows_them_when_they_change(built):
+    products, output, cache = built
+    sitemap = output / "sitemap.xml"
+    gone = f"<loc>{SITE}/p/LC-0104/</loc>"
+    assert gone in sitemap.read_text(encoding="utf-8")
+    before = stamp(sitemap)
+    build(products, output, cache)
+    assert stamp(sitemap) == before
+    (products / "LC-0104.yaml").unlink()
+    build(products, output, cache)
+    text = sitemap.read_text(encoding="utf-8")
+    assert gone not in text and f"<loc>{SITE}/p/LC-0101/</loc>" in text
+
+
 def test_the_memory_is_written_again_only_when_it_changed(built):
     """A rebuild that changes nothing leaves the memory of unchanged pages as it was (not even its
     time); one that rebuilds a product writes it anew, and the build after that trusts it."""

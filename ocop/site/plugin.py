@@ -267,12 +267,16 @@ class ProductGenerator(Generator):
         """Put a skipped product's files (checked by SHA-256) from the site folder into the fresh one."""
         output, previous = os.fspath(self.output), os.fspath(self.previous)
         for name in files:
-            target = os.path.join(output, name)  # strings: pathlib's parsing cost more than the link
+            # Strings: pathlib's parsing cost more than the link.
+            source, target = os.path.join(previous, name), os.path.join(output, name)
             try:
-                self._folder_for(target)
-                link_or_copy(os.path.join(previous, name), target)
-            except OSError as exc:
-                self._refuse_output(exc)
+                os.link(source, target)  # the usual case: its folder there (the spare's), its name free
+            except OSError:  # no folder yet, the name taken, or no hard links here: each handled below
+                try:
+                    self._folder_for(target)
+                    link_or_copy(source, target)
+                except OSError as exc:
+                    self._refuse_output(exc)
 
     def _folder_for(self, path: Path) -> bool:
         """Make the file's folder (one mkdir per folder, not one per file); True when this build made
@@ -319,13 +323,7 @@ class ProductGenerator(Generator):
                                  [self._shared_digest(values[key]) for key in shared],
                                  {key: value for key, value in values.items() if key not in shared})
         if inputs is not None:
-            digest = self.memory.page_kept(name, inputs, self.previous or self.output)
-            if digest is not None:
-                if self.owner is not None:
-                    self.owned[self.owner][name] = digest
-                self.tally.file(name, changed=False)
-                if self.previous:
-                    self._take_from_site([name])
+            if self._kept_page(name, inputs):
                 if public:
                     self.pages_written.append(name)
                 return
@@ -345,6 +343,19 @@ class ProductGenerator(Generator):
             self.memory.page_written(name, inputs, hashlib.sha256(data).hexdigest(), values["ocop_status_date"])
         if public:
             self.pages_written.append(name)
+
+    def _kept_page(self, name: str, inputs: str) -> bool:
+        """Take the page ``name`` as it is when the last build made it from these ``inputs`` and its
+        file still has those bytes (ocop.site.unchanged): True when it need not be made again."""
+        digest = self.memory.page_kept(name, inputs, self.previous or self.output)
+        if digest is None:
+            return False
+        if self.owner is not None:
+            self.owned[self.owner][name] = digest
+        self.tally.file(name, changed=False)
+        if self.previous:
+            self._take_from_site([name])
+        return True
 
     def _shared_digest(self, value) -> str | None:
         """The digest of a value many pages share, worked out once (kept with the value, so that its
@@ -489,8 +500,15 @@ class ProductGenerator(Generator):
                    for item in [page, *page.translations]]
         paths = [name.removesuffix("index.html") for name in self.pages_written]
         paths += [item.url for item in content] + [self.settings.get("INDEX_SAVE_AS", "").removesuffix("index.html")]
-        self._write_bytes("sitemap.xml", exports.sitemap_xml(
-            (f"{self.site_url}/{path}", None) for path in sorted(set(paths))).encode("utf-8"))
+        paths = sorted(set(paths))
+        # Some 20,000 addresses at 5,000 products: made again only when one of them changed.
+        inputs = page_inputs("sitemap.xml", self.site_url, paths)
+        if inputs is not None and self._kept_page("sitemap.xml", inputs):
+            return
+        data = exports.sitemap_xml((f"{self.site_url}/{path}", None) for path in paths).encode("utf-8")
+        self._write_bytes("sitemap.xml", data)
+        if inputs is not None:
+            self.memory.page_written("sitemap.xml", inputs, hashlib.sha256(data).hexdigest(), self.today)
 
     # -- open data ---------------------------------------------------------------
 
