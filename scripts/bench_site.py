@@ -430,10 +430,13 @@ import pelican
 pelican.main(args)
 """
 # Ours as `make html` and the deploy run it: ocop.site.build, which builds into a fresh folder and
-# swaps it in, linking what did not change from the site and deleting the old one (that costs too).
+# swaps it in, linking what did not change from the site, and ends without Python's teardown (the
+# peaks are written first: no atexit handler runs after that).
 WRAPPER_OURS = """\
-from ocop.site.build import main
-sys.exit(main(args))
+from ocop.site.build import exit_without_teardown, main
+status = main(args)
+write_peaks()
+exit_without_teardown(status)
 """
 
 

@@ -229,6 +229,30 @@ def test_a_build_killed_at_random_points_never_leaves_a_partial_site(products, t
     assert snapshot(spare.spare_of(output)) in (old, clean), "a whole site: the one before the last build"
 
 
+def command(products, output, cache) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "ocop.site.build", *arguments(output)], cwd=REPO,
+                          env=environment(products, cache), capture_output=True, text=True, timeout=300)
+
+
+def test_the_build_as_a_command_says_everything_and_ends_with_the_builds_status(products, tmp_path, clean):
+    """`python -m ocop.site.build` ends without Python's teardown (os._exit): what it printed still
+    reaches a pipe, and its exit status is the build's."""
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    done = command(products, output, cache)
+    assert done.returncode == 0, done.stdout + done.stderr
+    said = " ".join(done.stdout.split())  # the log is wrapped to the terminal's width
+    assert "Built 5 products: 73 pages" in said and said.endswith("seconds.")
+    assert snapshot(output) == clean
+    with (products / "LC-0101.yaml").open("a", encoding="utf-8") as record:
+        record.write("name: [unclosed\n")
+    refused = command(products, output, cache)
+    assert refused.returncode == 1
+    assert refused.stderr.rstrip().endswith("Build refused: 1 error in the records (see above); no product is "
+                                            "ever silently left out.")
+    assert "LC-0101.yaml:37:7: lỗi SP003" in refused.stderr and "Traceback" not in refused.stderr
+    assert snapshot(output) == clean
+
+
 # -- (d) a full disk -------------------------------------------------------------------
 
 

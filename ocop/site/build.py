@@ -152,6 +152,20 @@ def _stop(signum, frame):
     raise Stopped()
 
 
+def exit_without_teardown(status: int):
+    """End the process without Python's teardown. Every file is written and closed and the QR
+    encoder's workers have ended when main() returns; what is left is freeing the build's objects (the
+    records, their facts, the memory of some 40,000 files at 5,000 products), which took 0.4-0.5 s,
+    a tenth of a rebuild with no change. The system frees them at once."""
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass  # a closed pipe (make html | head): nothing more can be said there
+    os._exit(status)
+
+
 if __name__ == "__main__":
     signal.signal(signal.SIGTERM, _stop)
-    sys.exit(main())
+    exit_without_teardown(main())
