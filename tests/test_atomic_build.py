@@ -370,6 +370,36 @@ def test_publishconfs_emptying_of_the_output_keeps_the_spares_folders(products, 
     assert (output / "p").stat().st_ino == folder
 
 
+def test_a_spare_that_cannot_be_emptied_file_by_file_is_emptied_whole(products, tmp_path, monkeypatch, clean):
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    assert entry_here(monkeypatch, products, output, tmp_path / "old-cache", today=OLD_DAY) == 0
+    assert entry_here(monkeypatch, products, output, cache) == 0
+    (spare.spare_of(output) / "left-over.html").write_text("old")
+    monkeypatch.setattr(spare, "_delete_files", failing_with(errno.EACCES))  # in the child that deletes too
+    assert entry_here(monkeypatch, products, output, cache) == 0
+    assert tree(output) == tree_of_clean(products, tmp_path, monkeypatch)
+    assert beside(output) == []
+
+
+def tree_of_clean(products, tmp_path, monkeypatch):
+    with monkeypatch.context() as patch:
+        return clean_build(products, tmp_path / "clean", patch)
+
+
+def test_a_build_refused_while_the_spare_is_emptied_leaves_the_site_and_nothing_else(
+        products, tmp_path, monkeypatch, capsys):
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    assert entry_here(monkeypatch, products, output, tmp_path / "old-cache", today=OLD_DAY) == 0
+    assert entry_here(monkeypatch, products, output, cache) == 0
+    before = snapshot(output)
+    with (products / "LC-0101.yaml").open("a", encoding="utf-8") as record:
+        record.write("name: [unclosed\n")
+    assert entry_here(monkeypatch, products, output, cache) == 1
+    assert "Build refused: 1 error in the records" in capsys.readouterr().err
+    assert snapshot(output) == before
+    assert beside(output) == [] and not spare.spare_of(output).exists()
+
+
 # -- the swap itself -------------------------------------------------------------------
 
 

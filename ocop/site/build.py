@@ -29,7 +29,7 @@ import signal
 import sys
 from pathlib import Path
 
-from pelican import DEFAULT_CONFIG_NAME, LOG_HANDLERS, get_config, parse_arguments
+from pelican import DEFAULT_CONFIG_NAME, LOG_HANDLERS, get_config, parse_arguments, signals
 from pelican import main as pelican_main
 from pelican.log import console
 from pelican.log import init as init_logging
@@ -67,11 +67,21 @@ def main(argv=None) -> int:
     site = Path(settings["OUTPUT_PATH"]).resolve()
     try:
         recover(site)
-        fresh, spare_folders = folder_to_build_in(site)
+        fresh, emptying = folder_to_build_in(site)
     except OSError as exc:
         return _refuse(exc, site)
-    try:
+    spare_folders = []
+
+    def ready_to_write(_generators):
+        """Before Pelican writes anything (it has read every source): the spare holds no file."""
+        spare_folders.extend(emptying.finish())
         _keep_retained(settings, site, fresh)
+
+    def abandon():
+        emptying.stop()
+        discard(fresh)
+
+    try:
         settings["OUTPUT_PATH"] = str(fresh)
         settings[SITE_SETTING] = str(site)
         # The fresh folder holds no file but those kept (OUTPUT_RETENTION): what Pelican's emptying of
@@ -82,27 +92,28 @@ def main(argv=None) -> int:
             module, name = cls.rsplit(".", 1)
             cls = getattr(__import__(module, fromlist=[name]), name)
         pelican = cls(settings)
-        with console.status("Generating..."):
+        # Pelican sends the signal once it has read everything, before its writer is made.
+        with console.status("Generating..."), signals.all_generators_finalized.connected_to(ready_to_write):
             pelican.run()
         drop_empty(spare_folders)
         old = swap_in(fresh, site)
     except BuildRefused as exc:  # the plugin's report (records with errors, a full disk…)
-        discard(fresh)
+        abandon()
         print(exc.code, file=sys.stderr)
         return 1
     except (KeyboardInterrupt, Stopped):
-        discard(fresh)
+        abandon()
         print(f"Đã dừng: thư mục {shown_path(site)} vẫn giữ nguyên trang cũ. / Stopped: {shown_path(site)} "
               "is left as it was.", file=sys.stderr)
         return 130
     except SystemExit:  # a settings file that refuses (publishconf.py without SITEURL…): it said why
-        discard(fresh)
+        abandon()
         raise
     except OSError as exc:
-        discard(fresh)
+        abandon()
         return _refuse(exc, site)
     except Exception as exc:  # a bug: say so in one line, with the details under -D
-        discard(fresh)
+        abandon()
         logger.debug("Traceback", exc_info=True)
         print(f"Dựng trang thất bại ({exc.__class__.__name__}: {exc}); thư mục {shown_path(site)} vẫn giữ nguyên "
               f"trang cũ (chạy lại với -D để xem chi tiết). / Build failed ({exc.__class__.__name__}: {exc}); "
