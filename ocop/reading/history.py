@@ -101,6 +101,16 @@ def ids_in_git_history(folder) -> tuple[set, bool]:
     return ids, not repository.shallow
 
 
+def _files_in(folder: Path) -> set:
+    """The names of the regular files in ``folder`` (a link counts as what it points to, as
+    ``Path.is_file`` has it)."""
+    try:
+        with os.scandir(folder) as entries:
+            return {entry.name for entry in entries if entry.is_file()}
+    except OSError:
+        return set()
+
+
 def check_deleted_records(folder, answered_ids=(), without_certificates=()) -> HistoryCheck:
     """Published records of ``folder`` whose file was deleted, from the history of the current branch.
 
@@ -121,8 +131,11 @@ def check_deleted_records(folder, answered_ids=(), without_certificates=()) -> H
     if isinstance(log, HistoryCheck):
         return log
     versions, roots = log
-    missing = {name: entries for name, entries in versions.items() if not (folder / name).is_file()}
-    emptied = {name: entries for name, entries in versions.items() if name in set(without_certificates)}
+    files_now = _files_in(folder)  # one listing, not a stat per name ever committed
+    missing = {name: entries for name, entries in versions.items()
+               if not (name in files_now if "/" not in name else (folder / name).is_file())}
+    without_certificates = set(without_certificates)
+    emptied = {name: entries for name, entries in versions.items() if name in without_certificates}
     # A shallow clone lacks the older commits: what it holds is still read (a recent deletion is
     # found), but the answer says it is incomplete.
     complete, reason, detail = (False, SHALLOW, "") if repository.shallow else (True, None, "")
