@@ -18,6 +18,7 @@ from ..common.text import fold
 from ..outputs.photos import photo_stems
 from ..outputs.search_index import search_files
 from .publisher_view import catalogue_lead
+from .unchanged import page_inputs
 from .views import LANGS, card_view, date_text, lang_prefix
 from .words import STATUS, WORDS
 
@@ -103,6 +104,7 @@ class _ListWriter:
         self.template = generator.get_template("catalogue")
         self.index_template = generator.get_template("catalogue_index")
         self.cards = list_order([card_view(f, lang, _photo(f, photos)) for f in generator.facts])
+        self.card_digests = {}  # id of a card of self.cards → the digest of what it shows
 
     def write(self):
         words, cards = self.words, self.cards
@@ -155,7 +157,7 @@ class _ListWriter:
             page_title = title if number == 1 else f"{title} – {links['label']}"
             # A card is in several lists (all, its group, its stars, its unit): each is digested once,
             # and a page is remembered by its cards' digests rather than by encoding them again.
-            digests = [self.g._shared_digest(card) for card in cards]
+            digests = [self._card_digest(card) for card in cards]
             by_digest = None not in digests
             self._render(page_path(base, number), self.template, page_title,
                          made_from=digests if by_digest else None,
@@ -170,6 +172,14 @@ class _ListWriter:
                                alternate_path=self.other, cards=cards, home=True, total=len(items),
                                current_total=current_total, pager=links, lead=lead,
                                articles_for_home=self.g._articles(self.lang), **self.common)
+
+    def _card_digest(self, card) -> str | None:
+        # Kept by the card's id while this writer holds the cards (not by the generator, which would
+        # keep every card alive for the rest of the build).
+        digest = self.card_digests.get(id(card))
+        if digest is None:
+            digest = self.card_digests[id(card)] = page_inputs(card)
+        return digest
 
     def _index(self, base, title, sections, pages=None):
         self._render(base, self.index_template, title, sections=sections, pager=pages)
