@@ -381,6 +381,18 @@ def test_a_spare_that_cannot_be_emptied_file_by_file_is_emptied_whole(products, 
     assert beside(output) == []
 
 
+def test_where_no_process_can_be_started_the_spare_is_emptied_before_the_build(
+        products, tmp_path, monkeypatch, clean):
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    assert entry_here(monkeypatch, products, output, tmp_path / "old-cache", today=OLD_DAY) == 0
+    assert entry_here(monkeypatch, products, output, cache) == 0
+    folder = (spare.spare_of(output) / "p").stat().st_ino
+    monkeypatch.setattr(spare.os, "fork", failing_with(errno.EAGAIN))
+    assert entry_here(monkeypatch, products, output, cache) == 0
+    assert snapshot(output) == clean
+    assert (output / "p").stat().st_ino == folder, "the spare's folders are reused all the same"
+
+
 def tree_of_clean(products, tmp_path, monkeypatch):
     with monkeypatch.context() as patch:
         return clean_build(products, tmp_path / "clean", patch)

@@ -66,7 +66,13 @@ class Emptying:
             self._folders = _delete_files_or_none(root)
             return
         read, write = os.pipe()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # no process to spare (EAGAIN, ENOMEM): deleted here, before the build
+            os.close(read)
+            os.close(write)
+            self._folders = _delete_files_or_none(root)
+            return
         if pid == 0:  # the child: delete, send the folders kept, and end here, whatever happens
             status = 1
             try:
