@@ -8,6 +8,9 @@
   killed at random points, the output is always the whole old site or the whole new one, and the
   next build gives the clean build's output; a full disk gives one bilingual line, exit status 1,
   and the old site.
+- The old site is kept as <output>.spare and the next build is made in its folders, its files
+  deleted first (ocop.site.spare): the result is the clean build's, folders included, nothing
+  of the spare reaches it, and links in it are never followed.
 
 Builds run in this process where a fault is injected (faster, and monkeypatch reaches the code), and
 as subprocesses where they are killed. The fixture is tests/fixtures/site/products as of 2026-11-28.
@@ -310,6 +313,11 @@ def clean_build(products, root, monkeypatch) -> tuple[set, dict]:
     return tree(root / "output")
 
 
+def tree_of_clean(products, tmp_path, monkeypatch):
+    with monkeypatch.context() as patch:
+        return clean_build(products, tmp_path / "clean", patch)
+
+
 def test_a_build_in_the_last_sites_folders_gives_the_clean_build_and_keeps_that_site_whole(
         products, tmp_path, monkeypatch):
     output, cache = tmp_path / "output", tmp_path / "cache"
@@ -336,8 +344,7 @@ def test_a_build_in_the_last_sites_folders_gives_the_clean_build_and_keeps_that_
     (kept / "p" / "LC-0101" / "index.html").symlink_to(outside / "keep" / "file.html")
     assert entry_here(monkeypatch, products, output, cache) == 0
 
-    with monkeypatch.context() as patch:
-        expected = clean_build(products, tmp_path / "clean", patch)
+    expected = tree_of_clean(products, tmp_path, monkeypatch)
     assert tree(output) == expected, "no file, folder or empty folder of the old site is left in the new one"
     assert (output / "p" / "LC-0101").stat().st_ino == folder_of_a_page, "the spare's folders are reused"
     assert not (output / "p" / "LC-0105").exists()
@@ -391,11 +398,6 @@ def test_where_no_process_can_be_started_the_spare_is_emptied_before_the_build(
     assert entry_here(monkeypatch, products, output, cache) == 0
     assert snapshot(output) == clean
     assert (output / "p").stat().st_ino == folder, "the spare's folders are reused all the same"
-
-
-def tree_of_clean(products, tmp_path, monkeypatch):
-    with monkeypatch.context() as patch:
-        return clean_build(products, tmp_path / "clean", patch)
 
 
 def test_a_build_refused_while_the_spare_is_emptied_leaves_the_site_and_nothing_else(
