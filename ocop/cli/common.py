@@ -5,7 +5,7 @@ from datetime import date
 
 from ..common.dates import vn_date
 from ..common.files import shown_path
-from ..common.text import plural  # noqa: F401 - the commands' name for it
+from ..common.text import plural
 from ..rules.certificates import STATUSES
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2

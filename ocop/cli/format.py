@@ -4,12 +4,13 @@ import os
 from pathlib import Path
 
 from ..common.files import NotARegularFile, read_regular_file, shown_path, write_atomic
+from ..common.text import plural
 from ..importing.layout import restore_layout
 from ..reading.folder import KNOWN_OTHER_FILES, RECORD_NAME, special_file
 from ..reading.history import run_git
 from ..reading.problems import Problem
 from ..reading.yamltree import RECORD_LIMITS, decode, size_problem
-from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, format_problem, plural, write_json
+from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, format_problem, write_json
 
 ORDER = 12
 SUMMARY = ("Sắp lại hồ sơ do trang biểu mẫu (Decap CMS) ghi theo bố cục chuẩn, để git diff chỉ còn dòng thực sự đổi. / "

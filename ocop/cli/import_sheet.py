@@ -33,12 +33,13 @@ from pathlib import Path
 
 from ..common.dates import parse_iso
 from ..common.files import shown_path
+from ..common.text import plural
 from ..importing.columns import COLUMNS, FIELDS, MapError, parse_map
 from ..importing.values import read_date
 from ..reading.new_record import ids_in_git_history, registered_problems
 from ..reading.schema import LEVELS
 from ..reading.yamltree import read_document
-from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, format_problem, plural, write_json
+from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, format_problem, write_json
 
 NAME = "import"
 ORDER = 11

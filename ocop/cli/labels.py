@@ -7,10 +7,10 @@ from urllib.parse import urlsplit
 
 from ..common.dates import vn_date
 from ..common.files import write_atomic
-from ..common.text import ascii_text
+from ..common.text import ascii_text, plural
 from ..outputs import labels as core
 from ..outputs.qr_payload import LOCAL_QR_BASE, resolve_qr_base
-from .common import EXIT_PROBLEMS, EXIT_USAGE, plural, report_bad_records
+from .common import EXIT_PROBLEMS, EXIT_USAGE, report_bad_records
 
 ORDER = 5
 SUMMARY = ("Nhãn mã QR in được cho sản phẩm được mang dấu OCOP (PDF khổ A4, hoặc SVG/PNG). / "
