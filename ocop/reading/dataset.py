@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..common.files import NotARegularFile, read_regular_file, shown_path, shown_path_in
+from ..common.parallel import map_in_processes
 from ..places.country import national_units
 from ..places.units import Unit, UnitRegistry, english_name
 from ..rules.records import Product, product_from_converted
@@ -193,8 +194,8 @@ def load_dataset(folder, today: date, check_images: bool = True, check_history: 
     cache = RecordCache(cache_dir, folder, _settings_bytes(folder)) if cache_dir else None
     # The logo (dataset.yaml) may sit beside the records or in a folder of its own.
     logo_entry = dataset.publisher.logo.split("/")[0] if dataset.publisher.logo else None
-    seen_ids = {}
-    documents = {}  # file -> composed document of records with withdrawn:/aliases: (checked across records)
+    # First what the folder holds, in order: a problem of a name, or a record to read.
+    steps = []
     shown_folder = shown_path(folder)
     for entry in entries:
         shown = shown_path_in(shown_folder, entry.name)
@@ -202,16 +203,29 @@ def load_dataset(folder, today: date, check_images: bool = True, check_history: 
             continue
         if entry.is_dir():
             if entry.name not in KNOWN_DIRS:
-                dataset.problems.append(Problem("SP009", shown + "/", params={"name": entry.name + "/"}))
+                steps.append(Problem("SP009", shown + "/", params={"name": entry.name + "/"}))
             continue
         match = RECORD_NAME.match(entry.name)
         if not match:
-            dataset.problems.append(Problem("SP009", shown, params={"name": entry.name}))
+            steps.append(Problem("SP009", shown, params={"name": entry.name}))
             continue
         if match["ext"] != "yaml":
-            dataset.problems.append(Problem("SP008", shown, params={
+            steps.append(Problem("SP008", shown, params={
                 "ext": "." + match["ext"], "expected": match["id"] + ".yaml"}))
-        product, document = _load_record(entry.path, shown, match["id"], dataset, check_images, cache)
+        steps.append((entry.path, shown, match["id"]))
+    readings = iter(_read_records([step for step in steps if not isinstance(step, Problem)], dataset,
+                                  check_images, cache))
+    seen_ids = {}
+    documents = {}  # file -> composed document of records with withdrawn:/aliases: (checked across records)
+    for step in steps:
+        if isinstance(step, Problem):
+            dataset.problems.append(step)
+            continue
+        shown = step[1]
+        product, document, problems, cache_entry = next(readings)
+        dataset.problems.extend(problems)
+        if cache_entry is not None:
+            cache.put(*cache_entry)
         if document is not None and (product.withdrawn or product.aliases):
             documents[shown] = document  # kept only where a check across records may need to point into it
         dataset.products.append(product)
@@ -366,6 +380,44 @@ def dataset_province(dataset) -> Unit | None:
     """The province a dataset publishes for (dataset.yaml's ``province``); None for the whole country."""
     publisher = getattr(dataset, "publisher", None)
     return getattr(publisher, "province", None)
+
+
+def _read_records(jobs: list, dataset: Dataset, check_images: bool, cache) -> list:
+    """(product, document, its problems, its new cache entry or None) of each (path, shown, file id), in
+    order. Read on every processor (``map_in_processes``) unless the cache holds readings already:
+    then most records are taken from it, faster than a child could send them back."""
+
+    def read(job):
+        start, cached = len(dataset.problems), len(cache.now) if cache is not None else 0
+        product, document = _load_record(*job, dataset, check_images, cache)
+        problems = dataset.problems[start:]
+        del dataset.problems[start:]  # put back in the folder's order by load_dataset
+        # A record read anew adds its entry last (dicts keep their order); a child sends it back with it.
+        entry = next(reversed(cache.now.items())) if cache is not None and len(cache.now) > cached else None
+        return product, document, problems, entry
+
+    if cache is not None and cache.kept:
+        return [read(job) for job in jobs]
+    return map_in_processes(read, jobs, send=_sendable)
+
+
+def _sendable(reading):
+    """What a child sends back of a reading: the document only where a check across records may point
+    into it (``withdrawn:``, ``aliases:``), else the place of the id alone (SP202, an id given twice)."""
+    product, document, problems, entry = reading
+    if document is not None and not (product.withdrawn or product.aliases):
+        document = _IdPlace(document.mark(("id",)))
+    return product, document, problems, entry
+
+
+class _IdPlace:
+    """The place of a record's ``id:``, all load_dataset needs of a document it does not keep."""
+
+    def __init__(self, id_mark):
+        self.id_mark = id_mark
+
+    def mark(self, path):
+        return self.id_mark if tuple(path) == ("id",) else (None, None)
 
 
 def _load_record(path, shown: str, file_id: str, dataset: Dataset, check_images: bool, cache=None):
