@@ -466,3 +466,61 @@ def test_a_new_file_never_writes_through_what_stands_at_its_name(tmp_path):
     assert (tmp_path / "big.html").read_bytes() == bytes(range(256)) * 4096
     assert sorted(path.name for path in tmp_path.iterdir()) == ["big.html", "elsewhere.txt", "link.html",
                                                                  "twice.html"]
+
+
+def recording_folders_made(monkeypatch, log: Path):
+    """The folders the child makes ahead, written to ``log`` (the child's memory is not this process's)."""
+    real = spare._make_folders
+
+    def make(site, root):
+        folders = real(site, root)
+        log.write_text("\n".join(os.path.relpath(folder, root) for folder in folders[1:]), encoding="utf-8")
+        return folders
+
+    monkeypatch.setattr(spare, "_make_folders", make)
+
+
+def test_without_a_spare_the_sites_folders_are_made_ahead_and_the_build_is_the_clean_one(
+        products, tmp_path, monkeypatch):
+    """The deploy's runner gets yesterday's site from the cache, not its spare."""
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    assert entry_here(monkeypatch, products, output, tmp_path / "old-cache", today=OLD_DAY) == 0
+    assert not spare.spare_of(output).exists()  # the first build: there was no site to keep
+    outside = tmp_path / "outside"
+    (outside / "inside").mkdir(parents=True)
+    (output / "old-folder" / "deep").mkdir(parents=True)  # no build made these
+    (output / "old.d" / "deep").mkdir(parents=True)
+    (output / "link").symlink_to(outside, target_is_directory=True)
+    (products / "LC-0104.yaml").unlink()
+    log = tmp_path / "made.txt"
+    recording_folders_made(monkeypatch, log)
+    assert entry_here(monkeypatch, products, output, cache) == 0
+
+    made = set(log.read_text(encoding="utf-8").split("\n"))
+    assert {"p", os.path.join("p", "LC-0101"), os.path.join("p", "LC-0104"),
+            os.path.join("old-folder", "deep")} <= made
+    assert not any("." in name or name.startswith("link") for name in made), "no dotted folder, no link followed"
+    assert tree(output) == tree_of_clean(products, tmp_path, monkeypatch), "the folders left empty are gone"
+    assert not (output / "p" / "LC-0104").exists()
+    assert snapshot(outside) == {} and (outside / "inside").is_dir()
+    assert beside(output) == [] and spare.spare_of(output).is_dir()
+
+
+def test_folders_that_cannot_be_made_ahead_are_made_by_the_build(products, tmp_path, monkeypatch):
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    assert entry_here(monkeypatch, products, output, tmp_path / "old-cache", today=OLD_DAY) == 0
+    real = spare._make_folders
+
+    def half_then_full_disk(site, root):
+        os.mkdir(os.path.join(root, "p"))  # some made, then the disk is full
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(spare, "_make_folders", half_then_full_disk)
+    assert entry_here(monkeypatch, products, output, cache) == 0
+    assert tree(output) == tree_of_clean(products, tmp_path, monkeypatch)
+    monkeypatch.setattr(spare, "_make_folders", real)
+    monkeypatch.setattr(spare.os, "fork", failing_with(errno.EAGAIN))
+    spare_folder = spare.spare_of(output)
+    spare_folder.rename(tmp_path / "aside")  # no spare again, and no process to make the folders
+    assert entry_here(monkeypatch, products, output, cache) == 0
+    assert tree(output) == tree_of_clean(products, tmp_path, monkeypatch)

@@ -11,7 +11,9 @@ folder (or the next build removes it, after a kill).
 
 The old site is kept beside the output as ``output.spare``, and the next build
 takes it as its fresh folder, emptied of its files: only its folders are reused
-(ocop.site.spare), which spares a daily build most of its writes.
+(ocop.site.spare), which spares a daily build most of its writes. Without a spare
+(the deploy's fresh runner), the site's folders are made in the fresh folder while
+the build reads its sources.
 
 A rebuild stays fast: the plugin takes each product it does not need to render
 again from the previous output by hard link (checked by SHA-256 first), so an
@@ -67,18 +69,18 @@ def main(argv=None) -> int:
     site = Path(settings["OUTPUT_PATH"]).resolve()
     try:
         recover(site)
-        fresh, emptying = folder_to_build_in(site)
+        fresh, preparing = folder_to_build_in(site)
     except OSError as exc:
         return _refuse(exc, site)
     spare_folders = []
 
     def ready_to_write(_generators):
-        """Before Pelican writes anything (it has read every source): the spare holds no file."""
-        spare_folders.extend(emptying.finish())
+        """Before Pelican writes anything (it has read every source): the fresh folder is ready."""
+        spare_folders.extend(preparing.finish())
         _keep_retained(settings, site, fresh)
 
     def abandon():
-        emptying.stop()
+        preparing.stop()
         discard(fresh)
 
     try:
