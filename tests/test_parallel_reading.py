@@ -98,6 +98,15 @@ def test_a_folder_read_on_three_processes_keeps_every_reading_in_the_cache(mixed
     assert alone[1] == ["LC-0090.yaml"]  # only the broken record, which has no reading to keep
 
 
+def test_a_reading_taken_from_the_cache_does_not_write_the_cache_again(mixed_folder, tmp_path):
+    cache = tmp_path / "cache"
+    load_dataset(mixed_folder, TODAY, cache_dir=cache)
+    [kept] = cache.iterdir()
+    written = kept.stat().st_ino, kept.stat().st_mtime_ns
+    load_dataset(mixed_folder, TODAY, cache_dir=cache)
+    assert (kept.stat().st_ino, kept.stat().st_mtime_ns) == written
+
+
 def test_a_child_that_fails_leaves_its_run_to_the_parent(forks, monkeypatch):
     parent = os.getpid()
 

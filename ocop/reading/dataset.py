@@ -393,7 +393,10 @@ def _read_records(jobs: list, dataset: Dataset, check_images: bool, cache) -> li
         problems = dataset.problems[start:]
         del dataset.problems[start:]  # put back in the folder's order by load_dataset
         # A record read anew adds its entry last (dicts keep their order); a child sends it back with it.
+        # One taken from the cache is not new: put again, it would make the cache be written again.
         entry = next(reversed(cache.now.items())) if cache is not None and len(cache.now) > cached else None
+        if entry is not None and entry[0] in cache.kept:
+            entry = None
         return product, document, problems, entry
 
     if cache is not None and cache.kept:
