@@ -83,7 +83,7 @@ class Preparing:
         read, write = os.pipe()
         try:
             pid = os.fork()
-        except OSError:  # no process to spare (EAGAIN, ENOMEM): deleted here, before the build
+        except OSError:  # no process to spare (EAGAIN, ENOMEM): a spare is emptied here, before the build
             os.close(read)
             os.close(write)
             self._folders = [] if like is not None else prepare()
