@@ -126,7 +126,7 @@ def test_a_result_a_child_cannot_send_is_made_by_the_parent(forks):
     def result(number):
         return (lambda: number) if os.getpid() != parent else number  # a lambda cannot be pickled
 
-    assert parallel.map_in_processes(result, list(range(9)), send=lambda r: r) == list(range(9))
+    assert parallel.map_in_processes(result, list(range(9)), keep=lambda r: r) == list(range(9))
     assert_all_reaped(forks)
 
 

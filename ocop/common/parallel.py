@@ -29,22 +29,23 @@ def processors() -> int:
         return os.cpu_count() or 1
 
 
-def map_in_processes(function, items: list, send=lambda result: result) -> list:
-    """``[function(item) for item in items]``, the work shared with forked children. ``send(result)``
-    is what a child sends back of one result (the part this process needs, small to pickle)."""
+def map_in_processes(function, items: list, keep=lambda result: result) -> list:
+    """``[keep(function(item)) for item in items]``, the work shared with forked children. ``keep(result)``
+    is what is kept of each result as soon as it is made, and what a child sends back: the part the
+    caller needs (small to hold, small to pickle)."""
     runs = min(processors(), MOST_PROCESSES, len(items) // SMALLEST_RUN) if hasattr(os, "fork") else 1
     if runs < 2:
-        return [function(item) for item in items]
+        return [keep(function(item)) for item in items]
     size = -(-len(items) // runs)  # ceiling: the first run, this process's, is never the short one
     chunks = [items[start:start + size] for start in range(0, len(items), size)]
     children = []
     try:
         for chunk in chunks[1:]:
-            children.append(_Child(function, chunk, send, [child.pipe for child in children]))
-        results = [function(item) for item in chunks[0]]
+            children.append(_Child(function, chunk, keep, [child.pipe for child in children]))
+        results = [keep(function(item)) for item in chunks[0]]
         for child, chunk in zip(children, chunks[1:]):
             sent = child.results()
-            results.extend(sent if sent is not None else [function(item) for item in chunk])
+            results.extend(sent if sent is not None else [keep(function(item)) for item in chunk])
     finally:
         for child in children:
             child.stop()
@@ -54,7 +55,7 @@ def map_in_processes(function, items: list, send=lambda result: result) -> list:
 class _Child:
     """One forked process doing one run of items."""
 
-    def __init__(self, function, chunk, send, others_pipes):
+    def __init__(self, function, chunk, keep, others_pipes):
         read_end, write_end = os.pipe()
         self.pid = os.fork()
         if self.pid == 0:  # the child: never returns
@@ -63,7 +64,7 @@ class _Child:
                 os.close(read_end)
                 for pipe in others_pipes:  # the other children's: not this one's to hold open
                     os.close(pipe)
-                data = pickle.dumps([send(function(item)) for item in chunk], protocol=pickle.HIGHEST_PROTOCOL)
+                data = pickle.dumps([keep(function(item)) for item in chunk], protocol=pickle.HIGHEST_PROTOCOL)
                 view = memoryview(data)
                 while view:
                     view = view[os.write(write_end, view):]

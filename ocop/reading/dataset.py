@@ -48,7 +48,7 @@ from .publisher import (
 )
 from .record_cache import Entry as CacheEntry, RecordCache
 from .schema import DATASET_FILE, PRODUCT, UNITS_FILE
-from .yamltree import RECORD_LIMITS, UNITS_LIMITS, Limits, decode, path_text, read_document, size_problem
+from .yamltree import RECORD_LIMITS, UNITS_LIMITS, Document, Limits, decode, path_text, read_document, size_problem
 
 
 class DatasetError(Exception):
@@ -400,15 +400,18 @@ def _read_records(jobs: list, dataset: Dataset, check_images: bool, cache) -> li
         return product, document, problems, entry
 
     if cache is not None and cache.kept:
-        return [read(job) for job in jobs]
-    return map_in_processes(read, jobs, send=_sendable)
+        return [_kept(read(job)) for job in jobs]
+    return map_in_processes(read, jobs, keep=_kept)
 
 
-def _sendable(reading):
-    """What a child sends back of a reading: the document only where a check across records may point
-    into it (``withdrawn:``, ``aliases:``), else the place of the id alone (SP202, an id given twice)."""
+def _kept(reading):
+    """What is kept of a reading until every record is read (and what a child sends back): the composed
+    document only where a check across records may point into it (``withdrawn:``, ``aliases:``), else
+    the place of the id alone (SP202, an id given twice). A document holds the place of every value,
+    many times the record's size: 5,000 of them held would add some 50 MiB to the build's peak. One
+    taken from the cache is read again only where a problem points, and is kept as it is."""
     product, document, problems, entry = reading
-    if document is not None and not (product.withdrawn or product.aliases):
+    if isinstance(document, Document) and not (product.withdrawn or product.aliases):
         document = _IdPlace(document.mark(("id",)))
     return product, document, problems, entry
 
