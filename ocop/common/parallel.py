@@ -11,6 +11,9 @@ items' order: the same list as ``[function(item) for item in items]``.
 A child that fails, for any reason (killed, out of memory, a result that cannot be pickled), sends
 nothing: this process then does that run itself, so the outcome is the same, only slower. Where
 processes cannot be forked (Windows), or the machine has one processor, everything is done here.
+
+``Forked`` is the one child: a task done beside this process, its result sent back (the site's
+build prepares its fresh folder with it while it reads the records, ocop.site.spare).
 """
 
 import os
@@ -41,10 +44,11 @@ def map_in_processes(function, items: list, keep=lambda result: result) -> list:
     children = []
     try:
         for chunk in chunks[1:]:
-            children.append(_Child(function, chunk, keep, [child.pipe for child in children]))
+            children.append(Forked(lambda chunk=chunk: [keep(function(item)) for item in chunk],
+                                   [child.pipe for child in children]))
         results = [keep(function(item)) for item in chunks[0]]
         for child, chunk in zip(children, chunks[1:]):
-            sent = child.results()
+            sent = child.result()
             results.extend(sent if sent is not None else [keep(function(item)) for item in chunk])
     finally:
         for child in children:
@@ -52,24 +56,32 @@ def map_in_processes(function, items: list, keep=lambda result: result) -> list:
     return results
 
 
-class _Child:
-    """One forked process doing one run of items."""
+class Forked:
+    """``task()`` done by a forked child, which sends back what it returns (pickled through a pipe) and
+    ends; ``result()`` waits for it. OSError when no process can be forked."""
 
-    def __init__(self, function, chunk, keep, others_pipes):
+    def __init__(self, task, others_pipes=()):
         read_end, write_end = os.pipe()
-        self.pid = os.fork()
+        try:
+            self.pid = os.fork()
+        except OSError:
+            os.close(read_end)
+            os.close(write_end)
+            raise
         if self.pid == 0:  # the child: never returns
             status = 1
             try:
+                signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C or a stop ends it at once
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
                 os.close(read_end)
-                for pipe in others_pipes:  # the other children's: not this one's to hold open
+                for pipe in others_pipes:  # other children's: not this one's to hold open
                     os.close(pipe)
-                data = pickle.dumps([keep(function(item)) for item in chunk], protocol=pickle.HIGHEST_PROTOCOL)
+                data = pickle.dumps(task(), protocol=pickle.HIGHEST_PROTOCOL)
                 view = memoryview(data)
                 while view:
                     view = view[os.write(write_end, view):]
                 status = 0
-            except BaseException:  # noqa: BLE001 - whatever stops it, the parent does the run itself
+            except BaseException:  # noqa: BLE001 - whatever stops it, the parent does the work itself
                 pass
             finally:
                 os._exit(status)  # no teardown: the parent's open files and exit handlers are not its own
@@ -77,8 +89,9 @@ class _Child:
         self.pipe = read_end
         self.done = False
 
-    def results(self):
-        """The child's results, or None when it did not send them whole."""
+    def result(self):
+        """What the task returned, or None when the child did not send it whole (it failed, was
+        killed, or returned what cannot be pickled)."""
         chunks = []
         try:
             while chunk := os.read(self.pipe, 1 << 20):
@@ -87,11 +100,12 @@ class _Child:
             chunks = []
         _, status = os.waitpid(self.pid, 0)
         self.done = True
+        self._close()
         if status != 0 or not chunks:
             return None
         try:
             return pickle.loads(b"".join(chunks))
-        except Exception:  # noqa: BLE001 - cut short: the parent does the run itself
+        except Exception:  # noqa: BLE001 - cut short: the parent does the work itself
             return None
 
     def stop(self):
@@ -103,7 +117,9 @@ class _Child:
                 pass
             os.waitpid(self.pid, 0)
             self.done = True
-        try:
+        self._close()
+
+    def _close(self):
+        if self.pipe is not None:
             os.close(self.pipe)
-        except OSError:
-            pass
+            self.pipe = None

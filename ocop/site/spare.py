@@ -30,11 +30,11 @@ content (``Preparing``); nothing is written into the folder before that is done.
 
 import os
 import shutil
-import signal
 import stat
 import sys
 from pathlib import Path
 
+from ..common.parallel import Forked
 from .swap import discard, fresh_folder
 
 SPARE = ".spare"
@@ -72,50 +72,26 @@ class Preparing:
     folders are not made ahead (the build makes them as it goes, at the same cost)."""
 
     def __init__(self, root: Path | None, like: Path | None = None):
-        self.root, self._pid, self._read, self._folders = root, None, None, []
+        self.root, self._child, self._folders = root, None, []
         if root is None:
             return
         prepare = (lambda: _make_folders_or_none(like, root)) if like is not None else (
             lambda: _delete_files_or_none(root))
-        if not sys.platform.startswith("linux"):
-            self._folders = [] if like is not None else prepare()
-            return
-        read, write = os.pipe()
-        try:
-            pid = os.fork()
-        except OSError:  # no process to spare (EAGAIN, ENOMEM): a spare is emptied here, before the build
-            os.close(read)
-            os.close(write)
-            self._folders = [] if like is not None else prepare()
-            return
-        if pid == 0:  # the child: prepare, send the folders there, and end here, whatever happens
-            status = 1
+        if sys.platform.startswith("linux"):
             try:
-                signal.signal(signal.SIGINT, signal.SIG_DFL)
-                signal.signal(signal.SIGTERM, signal.SIG_DFL)
-                os.close(read)
-                folders = prepare()
-                if folders is not None:
-                    with os.fdopen(write, "wb") as pipe:
-                        pipe.write(b"\0".join(os.fsencode(folder) for folder in folders))
-                    status = 0
-            finally:
-                os._exit(status)
-        os.close(write)
-        self._pid, self._read = pid, read
+                self._child = Forked(prepare)  # sends back the folders there, or None when it failed
+                return
+            except OSError:  # no process to spare (EAGAIN, ENOMEM)
+                pass
+        self._folders = [] if like is not None else prepare()  # a spare emptied here, before the build
 
     def finish(self) -> list[str]:
         """Wait until the folder is ready: the spare holds no file, or the site's folders are made; the
         folders there, each after the folder it is in (for ``drop_empty``). A folder that could not be
         made ready is emptied whole (OSError if even that fails: the build cannot write there)."""
-        if self._pid is not None:
-            with os.fdopen(self._read, "rb") as pipe:
-                self._read = None  # closed by the with block
-                data = pipe.read()
-            _pid, status = os.waitpid(self._pid, 0)
-            self._pid = self._read = None
-            ok = os.waitstatus_to_exitcode(status) == 0
-            self._folders = [os.fsdecode(folder) for folder in data.split(b"\0")] if ok else None
+        if self._child is not None:
+            self._folders = self._child.result()
+            self._child = None
         if self._folders is None:
             with os.scandir(self.root) as entries:
                 for entry in entries:
@@ -128,16 +104,9 @@ class Preparing:
 
     def stop(self) -> None:
         """The build is abandoned: end the child's work now (the folder is discarded after)."""
-        if self._read is not None:
-            os.close(self._read)
-            self._read = None
-        if self._pid is not None:
-            try:
-                os.kill(self._pid, signal.SIGKILL)
-                os.waitpid(self._pid, 0)
-            except (ProcessLookupError, ChildProcessError):
-                pass  # it had ended, and was reaped
-            self._pid = None
+        if self._child is not None:
+            self._child.stop()
+            self._child = None
 
 
 def _delete_files_or_none(root: Path) -> list[str] | None:
