@@ -70,6 +70,9 @@ class Dataset:
     id_prefix: str | None = None
     history: HistoryCheck | None = None  # None when the history was not asked for
     publisher: Publisher = NO_PUBLISHER  # who publishes it: dataset.yaml (ocop/reading/publisher.py)
+    # record file (as shown) → a SHA-256 of the bytes it was read from, when read with a cache: what
+    # the site's memory of unchanged pages compares, without reading every record a second time.
+    digests: dict = field(default_factory=dict)
 
     @property
     def errors(self):
@@ -222,8 +225,10 @@ def load_dataset(folder, today: date, check_images: bool = True, check_history: 
             dataset.problems.append(step)
             continue
         shown = step[1]
-        product, document, problems, cache_entry = next(readings)
+        product, document, problems, cache_entry, digest = next(readings)
         dataset.problems.extend(problems)
+        if digest is not None:
+            dataset.digests[shown] = digest
         if cache_entry is not None:
             cache.put(*cache_entry)
         if document is not None and (product.withdrawn or product.aliases):
@@ -383,13 +388,13 @@ def dataset_province(dataset) -> Unit | None:
 
 
 def _read_records(jobs: list, dataset: Dataset, check_images: bool, cache) -> list:
-    """(product, document, its problems, its new cache entry or None) of each (path, shown, file id), in
-    order. Read on every processor (``map_in_processes``) unless the cache holds readings already:
+    """(product, document, its problems, its new cache entry or None, the digest of its bytes or None)
+    of each (path, shown, file id), in order. Read on every processor (``map_in_processes``) unless the cache holds readings already:
     then most records are taken from it, faster than a child could send them back."""
 
     def read(job):
         start, cached = len(dataset.problems), len(cache.now) if cache is not None else 0
-        product, document = _load_record(*job, dataset, check_images, cache)
+        product, document, digest = _load_record(*job, dataset, check_images, cache)
         problems = dataset.problems[start:]
         del dataset.problems[start:]  # put back in the folder's order by load_dataset
         # A record read anew adds its entry last (dicts keep their order); a child sends it back with it.
@@ -397,7 +402,7 @@ def _read_records(jobs: list, dataset: Dataset, check_images: bool, cache) -> li
         entry = next(reversed(cache.now.items())) if cache is not None and len(cache.now) > cached else None
         if entry is not None and entry[0] in cache.kept:
             entry = None
-        return product, document, problems, entry
+        return product, document, problems, entry, digest
 
     if cache is not None and cache.kept:
         return [_kept(read(job)) for job in jobs]
@@ -410,10 +415,10 @@ def _kept(reading):
     the place of the id alone (SP202, an id given twice). A document holds the place of every value,
     many times the record's size: 5,000 of them held would add some 50 MiB to the build's peak. One
     taken from the cache is read again only where a problem points, and is kept as it is."""
-    product, document, problems, entry = reading
+    product, document, problems, entry, digest = reading
     if isinstance(document, Document) and not (product.withdrawn or product.aliases):
         document = _IdPlace(document.mark(("id",)))
-    return product, document, problems, entry
+    return product, document, problems, entry, digest
 
 
 class _IdPlace:
@@ -427,18 +432,20 @@ class _IdPlace:
 
 
 def _load_record(path, shown: str, file_id: str, dataset: Dataset, check_images: bool, cache=None):
-    """(product, its composed document); an unreadable file is still a record, one with errors."""
+    """(product, its composed document, the cache's key of its bytes or None); an unreadable file is
+    still a record, one with errors. The key is a SHA-256 of the bytes (and of what the reading depends
+    on besides them): the same key, the same bytes."""
     if cache is None:
         text = _read_text(path, shown, dataset.problems)
-        return _record_from_text(text, shown, file_id, dataset, dataset.problems, check_images)
+        return *_record_from_text(text, shown, file_id, dataset, dataset.problems, check_images), None
     data, problem = _read_bytes(path, shown, RECORD_LIMITS)
     if problem:
         dataset.problems.append(problem)
-        return Product(id=None, source=shown), None
+        return Product(id=None, source=shown), None, None
     key = cache.key(shown, data)
     kept = cache.get(key)
     if kept is not None:
-        return _record_from_cache(kept, data, shown, file_id, dataset, check_images)
+        return *_record_from_cache(kept, data, shown, file_id, dataset, check_images), key
     start = len(dataset.problems)
 
     def keep(product, checker, document):
@@ -446,7 +453,7 @@ def _load_record(path, shown: str, file_id: str, dataset: Dataset, check_images:
                                   {path: document.mark(path) for path in checker.daily_paths()}))
 
     text = _decoded(data, shown, dataset.problems)
-    return _record_from_text(text, shown, file_id, dataset, dataset.problems, check_images, keep)
+    return *_record_from_text(text, shown, file_id, dataset, dataset.problems, check_images, keep), key
 
 
 def _record_from_cache(kept, data: bytes, shown: str, file_id: str, dataset: Dataset, check_images: bool):

@@ -38,7 +38,7 @@ from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
 from ..common.files import link_or_copy, shown_path
-from .plugin import BuildRefused
+from .plugin import BuildRefused, folders_filled
 from .spare import drop_empty, folder_to_build_in, keep_as_spare
 from .swap import discard, output_trouble, recover, swap_in
 
@@ -97,7 +97,7 @@ def main(argv=None) -> int:
         # Pelican sends the signal once it has read everything, before its writer is made.
         with console.status("Generating..."), signals.all_generators_finalized.connected_to(ready_to_write):
             pelican.run()
-        drop_empty(spare_folders)
+        drop_empty(spare_folders, folders_filled(settings))
         old = swap_in(fresh, site)
     except BuildRefused as exc:  # the plugin's report (records with errors, a full disk…)
         abandon()

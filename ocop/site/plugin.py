@@ -73,6 +73,15 @@ class BuildRefused(SystemExit):
 # with every generator), saved by ``_remember`` when Pelican has written everything: a build that
 # fails or is stopped half-way must not vouch for the pages it left.
 _PENDING_MEMORY = {}
+# The folders each running build put a file in (keyed the same way): ``ocop.site.build`` leaves them
+# when it removes the folders of the spare that this build left empty, without trying each of them.
+_FILLED_FOLDERS = {}
+
+
+def folders_filled(settings) -> set[str]:
+    """The folders (paths as ``os.path.join`` makes them from OUTPUT_PATH) into which the last build
+    with these settings put a file of its own or one taken from the site; empty when none ran."""
+    return _FILLED_FOLDERS.pop(id(settings), set())
 
 
 def _today(settings) -> date:
@@ -172,6 +181,8 @@ class ProductGenerator(Generator):
         self.owner = None  # the product whose files are being written, for the memory
         self.owned = defaultdict(dict)  # product id → {path in the site: SHA-256}
         self.folders_made = {}  # folder → whether this build made it (then it held nothing before)
+        self.filled = _FILLED_FOLDERS.setdefault(id(self.settings), set())  # where it linked a file: folders_filled
+        self.filled.clear()  # that of an earlier run of `pelican -r`
         self.tally = BuildTally()  # what this build wrote and kept, for the summary line
         self.shared_digests = {}  # id → (value, digest): what many list pages share (_render's shared)
         self.frame = page_frame({part: self.get_template(f"site_{part}") for part in ("header", "footer")},
@@ -214,7 +225,8 @@ class ProductGenerator(Generator):
             self.tally.photos += len(facts.product.images)
             pages = [product_path(facts.id, lang) + "index.html" for lang in LANGS]
             fingerprint = memory.fingerprint(facts.product, self.dataset.folder / "media",
-                                             day_facts(facts, self.promotion.links.get(facts.id)))
+                                             day_facts(facts, self.promotion.links.get(facts.id)),
+                                             self.dataset.digests.get(facts.product.source))
             self.every_fingerprint.append(fingerprint)
             self.fingerprint_of[facts.id] = fingerprint
             kept = memory.unchanged(facts.id, fingerprint, self.previous or self.output)
@@ -266,6 +278,8 @@ class ProductGenerator(Generator):
     def _take_from_site(self, files):
         """Put a skipped product's files (checked by SHA-256) from the site folder into the fresh one."""
         output, previous = os.fspath(self.output), os.fspath(self.previous)
+        self.filled.update(os.path.join(output, folder) if folder else output
+                           for folder in {name.rpartition("/")[0] for name in files})
         for name in files:
             # Strings: pathlib's parsing cost more than the link.
             source, target = os.path.join(previous, name), os.path.join(output, name)
@@ -294,6 +308,7 @@ class ProductGenerator(Generator):
                 os.makedirs(folder, exist_ok=True)
                 made = True
             self.folders_made[folder] = made
+            self.filled.add(folder)  # a file is put in it next
         return made
 
     def _refuse_output(self, exc: OSError):

@@ -159,10 +159,14 @@ def _delete_files(root: Path) -> list[str]:
     return folders
 
 
-def drop_empty(folders: list[str]) -> None:
+def drop_empty(folders: list[str], filled=frozenset()) -> None:
     """Remove those of the spare's folders that this build left empty, the deepest first (the first
-    one is the fresh folder itself, the new site)."""
+    one is the fresh folder itself, the new site). ``filled``: folders the build knows it put a file
+    in, left without trying (a rebuild of 5,000 products that changes none fills some 25,000
+    folders: one failed ``rmdir`` each cost 0.17 s)."""
     for folder in reversed(folders[1:]):
+        if folder in filled:
+            continue
         try:
             os.rmdir(folder)
         except OSError:

@@ -143,8 +143,10 @@ class UnchangedPages:
         self.now, self.pages_now, self.lists_now = {}, {}, {}
 
     @staticmethod
-    def fingerprint(product, media_dir: Path, facts_of_the_day=()) -> str:
-        """Of the record's bytes, its photos (name, size, time) and ``facts_of_the_day`` (day_facts)."""
+    def fingerprint(product, media_dir: Path, facts_of_the_day=(), source_digest: bytes | None = None) -> str:
+        """Of the record's bytes, its photos (name, size, time) and ``facts_of_the_day`` (day_facts).
+        ``source_digest``: a digest of the bytes the record was read from (``Dataset.digests``), in
+        place of reading them again; the bytes are read when it is not known."""
         photos = []
         for image in product.images:
             try:
@@ -152,7 +154,8 @@ class UnchangedPages:
                 photos.append((image.file, stat.st_size, stat.st_mtime_ns))
             except OSError:
                 photos.append((image.file, None, None))
-        return _digest(Path(product.source).read_bytes(), photos, repr(facts_of_the_day))
+        source = source_digest if source_digest is not None else Path(product.source).read_bytes()
+        return _digest(source, photos, repr(facts_of_the_day))
 
     def unchanged(self, product_id: str, fingerprint: str, folder: Path) -> dict | None:
         """The product's files ({path in the site: SHA-256}) when its fingerprint is the one of the last
