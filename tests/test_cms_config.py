@@ -88,6 +88,18 @@ def test_the_committed_configuration_is_the_generated_one(run_ocop):
     assert result.status == 0 and "is up to date" in result.out
 
 
+@pytest.mark.parametrize("folder", [SAMPLE, "tests/fixtures/site/products"])
+def test_libyamls_emitter_writes_the_text_pyyamls_own_writes(folder, monkeypatch):
+    """The text is written with libyaml where PyYAML has it: a machine without it writes the same file,
+    so that the committed copy is never called stale there."""
+    units, publisher = read_settings(Path(folder), [])
+    assert cms.DUMPER is yaml.CSafeDumper, "PyYAML without libyaml: the build writes the slower way"
+    fast = cms.cms_config_text(units, publisher, "products")
+    monkeypatch.setattr(cms, "DUMPER", yaml.SafeDumper)
+    assert fast == cms.cms_config_text(units, publisher, "products")
+    assert "Phường" in fast and "\\u" not in fast, "Vietnamese is written as it is, not escaped"
+
+
 def test_the_committed_configuration_covers_every_field_of_the_record_format():
     committed = yaml.safe_load(COMMITTED.read_text(encoding="utf-8"))
     assert config_paths(collection(committed)["fields"]) == schema_paths(PRODUCT)

@@ -19,6 +19,9 @@ from ..reading.schema import PRODUCT, PRODUCT_ID_PATTERN, Field
 from ..rules.criteria import criterion_codes
 from ..rules.product_sets import product_sets
 
+# libyaml's emitter (PyYAML's wheels carry it) writes the same text five times faster than PyYAML's
+# own (0.02 s against 0.1 s, once a build); a test holds the two to the same text.
+DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 CONFIG_DIR_NAME = "admin"  # in the products folder and in the built site
 CONFIG_FILE_NAME = "config.yml"
 COLLECTION = "san-pham"
@@ -65,8 +68,8 @@ def cms_config(units, publisher, folder_path: str) -> dict:
 
 def cms_config_text(units, publisher, folder_path: str) -> str:
     """``admin/config.yml`` exactly as it is written: the text ``ocop cms-config --check`` compares."""
-    return HEADER + yaml.safe_dump(cms_config(units, publisher, folder_path), allow_unicode=True,
-                                   sort_keys=False, width=110, default_flow_style=False)
+    return HEADER + yaml.dump(cms_config(units, publisher, folder_path), Dumper=DUMPER, allow_unicode=True,
+                              sort_keys=False, width=110, default_flow_style=False)
 
 
 def _backend(cms) -> dict:
