@@ -46,6 +46,7 @@ from .publisher import (
     missing_settings_problem,
     publisher_from_settings,
 )
+from .history_memo import HistoryMemo
 from .record_cache import Entry as CacheEntry, RecordCache
 from .schema import DATASET_FILE, PRODUCT, UNITS_FILE
 from .yamltree import RECORD_LIMITS, UNITS_LIMITS, Document, Limits, decode, path_text, read_document, size_problem
@@ -253,8 +254,11 @@ def load_dataset(folder, today: date, check_images: bool = True, check_history: 
 
     check_across_records(dataset.products, report)
     if check_history:
+        # With a cache folder, what the last build read of the history is kept there: only the
+        # commits since are read (history_memo).
+        memo = HistoryMemo(cache_dir, folder, "branch") if cache_dir else None
         dataset.history = check_deleted_records(folder, answered_ids(dataset.products), [
-            _file_name(p) for p in dataset.products if p.id and not p.certificates])
+            _file_name(p) for p in dataset.products if p.id and not p.certificates], memo=memo)
         dataset.problems.extend(history_problems(dataset.history, folder))
     dataset.problems.sort(key=Problem.sort_key)
     return dataset

@@ -12,7 +12,9 @@ longer shows:
 
 Both read git in a few commands for the whole folder (a probe, one ``git
 log``, and one ``git cat-file --batch`` only when files are missing), never
-one per file. Nothing here prints or asks for today's date.
+one per file. A build passes a ``HistoryMemo`` (``history_memo.py``): what the
+last build read is kept, and only the commits since then are read. Nothing
+here prints or asks for today's date.
 
 The check is only as good as the history it sees. When that history cannot
 prove that no published record was deleted, the answer says so (complete is
@@ -81,24 +83,80 @@ class _Repository:
 
     prefix: str
     shallow: bool
+    grafts: Path  # .git/info/grafts, where git would find it (replaced parents, if it is there)
 
 
-def ids_in_git_history(folder) -> tuple[set, bool]:
+def ids_in_git_history(folder, memo=None) -> tuple[set, bool]:
     """Every record id that ever had a file directly in ``folder``, on any branch or tag.
 
     Returns ``(ids, complete)``; ``complete`` is False when the history could not be read in full:
-    git missing, ``folder`` not in a git work tree, or a shallow clone (old commits absent)."""
+    git missing, ``folder`` not in a git work tree, or a shallow clone (old commits absent).
+    ``memo``: a ``HistoryMemo`` of what the last build read; then only newer commits are read."""
     folder = Path(folder)
     repository = _repository(folder)
     if not isinstance(repository, _Repository):
         return set(), False
+    if memo is not None and _keepable(folder, repository):
+        ids = _ids_since_kept(folder, repository.prefix, memo)
+        if ids is not None:
+            return ids, True
     # --no-renames: with rename detection a renamed file would show its new name only.
     names = _git(folder, "log", "--all", "--format=", "--name-only", "--no-renames", "-z", "--", ".")
     if names.failed:
         return set(), False
-    ids = {record_id for name in names.text.split("\0")
-           if (record_id := _record_id(name, repository.prefix)) is not None}
-    return ids, not repository.shallow
+    return _ids_in(names.text, repository.prefix), not repository.shallow
+
+
+def _ids_in(names: str, prefix: str) -> set:
+    """The record ids of ``git log --name-only -z`` output."""
+    return {record_id for name in names.split("\0") if (record_id := _record_id(name, prefix)) is not None}
+
+
+def _ids_since_kept(folder: Path, prefix: str, memo):
+    """``ids_in_git_history``'s ids, from what ``memo`` kept and the commits none of the kept tips
+    held; None when git cannot tell (then the caller reads it all, as without a memo).
+
+    The ids of a set of commits are the union of those of its parts, so the kept ids stay true as
+    long as every commit the kept tips held is still held by some branch, tag or HEAD; a branch
+    deleted or rewritten since then makes this read everything again."""
+    # Every ref's object and HEAD: what `git log --all` starts from. A repository without any
+    # commit fails here (no HEAD), and the caller's own reading says what that means.
+    found = _git(folder, "rev-parse", "--all", "HEAD")
+    if found.failed:
+        return None
+    tips = sorted(set(found.text.split()))
+    kept = memo.kept()
+    if kept.get("prefix") != prefix or not isinstance(kept.get("ids"), set):
+        kept = {}
+    if kept and kept["tips"] == tips:
+        return set(kept["ids"])
+    arguments = "".join(f"{tip}\n" for tip in tips)
+    if kept:
+        # The kept tips' commits that none of today's holds: none, or the kept ids may be too many.
+        unheld = _git(folder, "rev-list", "--count", "--stdin", input_data="".join(
+            [*(f"{tip}\n" for tip in kept["tips"]), *(f"^{tip}\n" for tip in tips)]).encode())
+        if unheld.failed or unheld.text.strip() != "0":
+            kept = {}  # a commit no ref holds any more (a branch deleted, a push --force): read it all
+        else:
+            arguments += "".join(f"^{tip}\n" for tip in kept["tips"])
+    names = _git(folder, "log", "--format=", "--name-only", "--no-renames", "-z", "--stdin", "--", ".",
+                 input_data=arguments.encode())
+    if names.failed:
+        return None
+    ids = _ids_in(names.text, prefix) | (kept["ids"] if kept else set())
+    memo.remember(prefix=prefix, tips=tips, ids=ids)
+    memo.save()
+    return set(ids)
+
+
+def _keepable(folder: Path, repository: _Repository) -> bool:
+    """Whether what git says of a commit id is fixed for good here: not in a shallow clone (a fetch
+    adds the older commits under the same ids), nor where parents are replaced (grafts, ``git
+    replace``: the same commit id then has another history)."""
+    if repository.shallow or repository.grafts.exists():
+        return False
+    replaced = _git(folder, "for-each-ref", "--count=1", "--format=%(refname)", "refs/replace/")
+    return not replaced.failed and not replaced.text.strip()
 
 
 def _files_in(folder: Path) -> set:
@@ -111,7 +169,7 @@ def _files_in(folder: Path) -> set:
         return set()
 
 
-def check_deleted_records(folder, answered_ids=(), without_certificates=()) -> HistoryCheck:
+def check_deleted_records(folder, answered_ids=(), without_certificates=(), memo=None) -> HistoryCheck:
     """Published records of ``folder`` whose file was deleted, from the history of the current branch.
 
     A file counts as deleted when it is absent from the folder now (deleted and committed, or only
@@ -122,12 +180,18 @@ def check_deleted_records(folder, answered_ids=(), without_certificates=()) -> H
 
     ``without_certificates`` names the record files that have no certificate now: one of them
     that had one in a committed version was published, and its page would be taken down just
-    the same (reported in ``uncertified``)."""
+    the same (reported in ``uncertified``).
+
+    ``memo``: a ``HistoryMemo`` of what the last build read (the versions up to its HEAD, whether
+    each blob read was published): only the commits since then, and the blobs not read before, are
+    read; the answer is the one a full reading gives."""
     folder = Path(folder)
     repository = _repository(folder)
     if not isinstance(repository, _Repository):
         return repository
-    log = _record_versions(folder, repository.prefix)
+    if memo is not None and not _keepable(folder, repository):
+        memo = None
+    log = _record_versions(folder, repository.prefix, memo)
     if isinstance(log, HistoryCheck):
         return log
     versions, roots = log
@@ -149,12 +213,11 @@ def check_deleted_records(folder, answered_ids=(), without_certificates=()) -> H
     blobs = {blob for entries in [*missing.values(), *emptied.values()] for _, blob, _ in entries}
     if unrelated:
         blobs |= set(first)
+    published = _published_blobs(folder, blobs, memo)
+    if published is None:
+        return HistoryCheck(False, GIT_FAILED, "git cat-file")
     if not blobs:
         return HistoryCheck(complete, reason, detail)
-    texts = _read_blobs(folder, blobs)
-    if texts is None:
-        return HistoryCheck(False, GIT_FAILED, "git cat-file")
-    published = {blob: _published_id(text) for blob, text in texts.items()}
     if unrelated and any(published.get(blob) for blob in first):
         # A fresh dataset may well begin with certified records (an imported list): that alone
         # proves nothing. With another history of the folder beside it, this branch was cut from
@@ -276,11 +339,12 @@ def _repository(folder: Path):
     if not _has_dot_git(folder):
         # Checked first, without git: most folders outside a repository cost no process at all.
         return HistoryCheck(False, NO_REPOSITORY)
-    probe = _git(folder, "rev-parse", "--is-inside-work-tree", "--is-shallow-repository", "--show-prefix")
+    probe = _git(folder, "rev-parse", "--is-inside-work-tree", "--is-shallow-repository", "--show-prefix",
+                 "--git-path", "info/grafts")
     lines = probe.text.split("\n")
-    if probe.failed or len(lines) < 3 or lines[0] != "true":
+    if probe.failed or len(lines) < 4 or lines[0] != "true":
         return _failed(probe.message or "not inside a git work tree")
-    return _Repository(prefix=lines[2], shallow=lines[1] == "true")
+    return _Repository(prefix=lines[2], shallow=lines[1] == "true", grafts=folder / lines[3])
 
 
 def _record_id(path: str, prefix: str):
@@ -293,7 +357,25 @@ def _record_id(path: str, prefix: str):
     return match["id"] if match and name not in KNOWN_OTHER_FILES else None
 
 
-def _record_versions(folder: Path, prefix: str):
+def _published_blobs(folder: Path, blobs, memo) -> dict | None:
+    """{blob: the id it was published under, or None} for each blob git holds (``_published_id``),
+    those ``memo`` knows taken from it; None when git fails. The memo then keeps these, and no
+    other: the blobs of the files missing now."""
+    known = memo.kept().get("published", {}) if memo is not None else {}
+    published = {blob: known[blob] for blob in blobs if blob in known}
+    unread = blobs - published.keys()
+    if unread:
+        texts = _read_blobs(folder, unread)
+        if texts is None:
+            return None
+        published.update((blob, _published_id(text)) for blob, text in texts.items())
+    if memo is not None:
+        memo.remember(published=published)
+        memo.save()
+    return published
+
+
+def _record_versions(folder: Path, prefix: str, memo=None):
     """Every committed version of every record file in the history of HEAD: ({file name: [(revision
     holding it, blob, status)]}, newest first, and {revision: full hash} of the parentless commits
     among them); or the ``HistoryCheck`` saying why it cannot be read.
@@ -304,18 +386,74 @@ def _record_versions(folder: Path, prefix: str):
     git's usual history simplification applies: a merged branch whose changes to the folder were all
     undone before the merge is not read (its versions never reached the branch that is built).
     "-- .", the whole folder, then photos left out here: pathspecs naming the record files alone
-    made git slower (1.6 s instead of 0.9 s for 5,000 records and 544 commits)."""
-    # %P: the commit's own parents (not rewritten by the path limit, as --parents would): none
-    # for a root commit.
-    log = _git(folder, "log", "HEAD", "--format=%x00commit %H %P", "--raw", "--no-renames", "--no-abbrev", "-z",
-               "--", ".")
+    made git slower (1.6 s instead of 0.9 s for 5,000 records and 544 commits).
+
+    With ``memo``, what the last build read up to its HEAD is taken from it (``_versions_since_kept``)."""
+    if memo is not None:
+        kept = _versions_since_kept(folder, prefix, memo)
+        if kept is not None:
+            return kept
+    log = _git(folder, *_VERSIONS_LOG, "HEAD", "--", ".")
     if log.failed:
         if _git(folder, "rev-parse", "-q", "--verify", "HEAD").failed:
             return {}, {}  # a new repository without any commit: nothing was ever published from it
         return _failed(log.message)
+    return _parse_versions(log.text, prefix)
+
+
+# %P: the commit's own parents (not rewritten by the path limit, as --parents would): none for a
+# root commit.
+_VERSIONS_LOG = ("log", "--format=%x00commit %H %P", "--raw", "--no-renames", "--no-abbrev", "-z")
+
+
+def _versions_since_kept(folder: Path, prefix: str, memo):
+    """``_record_versions``' answer from what ``memo`` kept and the commits since; None when git
+    cannot tell (the caller then reads as without a memo).
+
+    The kept versions are those of the last build's HEAD. When that commit is an ancestor of HEAD
+    and every commit since is dated after every commit it held, ``git log HEAD`` (newest date
+    first) would list the commits since before all the others, in the order ``git log
+    <old>..HEAD`` lists them: so those, then the kept ones, are what a full reading gives. Else
+    (a history rewritten, a merged branch with older dates, clocks set wrong) everything is read."""
+    head = _git(folder, "rev-parse", "-q", "--verify", "HEAD^{commit}")
+    if head.failed:
+        return None
+    head = head.text.strip()
+    kept = memo.kept()
+    if kept.get("prefix") != prefix or not isinstance(kept.get("versions"), dict):
+        kept = {}
+    if kept.get("head") == head:
+        return kept["versions"], kept["roots"]
+    versions, roots, newest = {}, {}, None
+    if kept and not _git(folder, "merge-base", "--is-ancestor", kept["head"], head).failed:
+        dates = _git(folder, "log", "--format=%ct", f"{kept['head']}..{head}")
+        since = [int(day) for day in dates.text.split()] if not dates.failed else []
+        if since and min(since) > kept["newest"]:
+            log = _git(folder, *_VERSIONS_LOG, f"{kept['head']}..{head}", "--", ".")
+            if log.failed:
+                return None
+            versions, roots = _parse_versions(log.text, prefix)
+            for name, entries in kept["versions"].items():  # after the new ones, as git log lists them
+                versions[name] = versions[name] + entries if name in versions else entries
+            roots.update(kept["roots"])
+            newest = max(kept["newest"], *since)
+    if newest is None:  # read it all
+        log = _git(folder, *_VERSIONS_LOG, head, "--", ".")
+        dates = _git(folder, "log", "--format=%ct", head)
+        if log.failed or dates.failed:
+            return None
+        versions, roots = _parse_versions(log.text, prefix)
+        newest = max(int(day) for day in dates.text.split())
+    memo.remember(prefix=prefix, head=head, newest=newest, versions=versions, roots=roots)
+    return versions, roots
+
+
+def _parse_versions(text: str, prefix: str):
+    """({file name: [(revision, blob, status)]}, {revision: full hash} of the root commits) of the
+    output of ``_VERSIONS_LOG``, in its order."""
     versions, roots = {}, {}
     commit, meta = None, None
-    for token in log.text.split("\0"):
+    for token in text.split("\0"):
         token = token.lstrip("\n")
         if token.startswith("commit "):
             full, *parents = token[len("commit "):].split()

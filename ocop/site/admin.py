@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 
 from ..outputs.cms_config import CONFIG_DIR_NAME, CONFIG_FILE_NAME, LOCAL_BACKEND_URL, cms_config_text
 from ..reading.history import folder_in_repository, ids_in_git_history
+from ..reading.history_memo import HistoryMemo
 from ..reading.new_record import id_style, ids_in_folder, split_id
 from ..reading.schema import PRODUCT_ID_PATTERN
 
@@ -58,18 +59,20 @@ def write_admin(generator, vendor_folder: Path):
     script = (Path(generator.theme) / SCRIPT_SOURCE).read_bytes()
     generator._write_bytes(f"{ADMIN}/ocop-cms.js", script)
     generator._write_bytes(f"{ADMIN}/{CONFIG_FILE_NAME}", config.encode("utf-8"))
-    generator._write_bytes(f"{ADMIN}/ids.json", json.dumps(id_settings(dataset), sort_keys=True).encode("utf-8"))
+    generator._write_bytes(f"{ADMIN}/ids.json", json.dumps(id_settings(dataset, generator.cache_dir), sort_keys=True).encode("utf-8"))
     generator._render(f"{ADMIN}/index.html", generator.get_template("admin"), public=False, page_lang="vi",
                       content_security_policy=content_security_policy(publisher.cms),
                       cms_integrity=integrity((vendor_folder / CMS_SCRIPT).read_bytes()),
                       ocop_integrity=integrity(script))
 
 
-def id_settings(dataset) -> dict:
+def id_settings(dataset, cache_dir=None) -> dict:
     """What the form needs to propose the next id: the same prefix, width and never-reused numbers
-    as ``ocop new`` (``new_record.next_free_id``); the form adds the records it sees in the backend."""
+    as ``ocop new`` (``new_record.next_free_id``); the form adds the records it sees in the backend.
+    ``cache_dir``: where the build keeps what it read of the history (only newer commits are read)."""
     prefix, width = id_style(dataset)
-    history, _complete = ids_in_git_history(dataset.folder)
+    memo = HistoryMemo(cache_dir, dataset.folder, "everywhere") if cache_dir else None
+    history, _complete = ids_in_git_history(dataset.folder, memo=memo)
     numbers = [int(number) for p, number in filter(None, map(split_id, ids_in_folder(dataset) | set(history)))
                if p == prefix]
     return {"prefix": prefix, "width": width, "highest": max(numbers, default=0),
