@@ -6,7 +6,9 @@ For each size N (default 1,000, 5,000 and 20,000) it generates, in a temporary f
   (the build reads its history): every product set, old and new units, the four rule sets, 3★/4★/5★,
   superseded certificates (upgrade and re-rating), statuses spread over valid, expiring, expired
   and revoked, and a few percent candidates. No photos: photo encoding (0.35 s each, cached)
-  would swamp everything else, and plain Pelican has no photos to match.
+  would swamp everything else, and plain Pelican has no photos to match. With ``--history C``,
+  C commits more follow the first, each editing three records: a deployed catalogue's history
+  grows every working day, and every build reads it.
 - N one-paragraph Markdown articles (title, date, one of twenty categories, summary; no tags,
   as in the design's baseline) for plain Pelican.
 
@@ -50,6 +52,7 @@ come from the same plugin code.
 
     .venv/bin/python scripts/bench_site.py
     .venv/bin/python scripts/bench_site.py --sizes 1000,5000 --repeat 3 --keep /tmp/ocop-bench
+    .venv/bin/python scripts/bench_site.py --sizes 5000 --history 3000
     .venv/bin/python scripts/bench_site.py --catalogue
 """
 
@@ -250,24 +253,54 @@ def build_record(rng, number: int, status: str) -> dict:
     return record.as_data()
 
 
-def commit_records(folder: Path):
+HISTORY_START = 1_672_531_200  # 2023-01-01: the date of the records' first commit, then one an hour
+
+
+def commit_records(folder: Path, history: int = 0):
     """Make the records folder a git repository of its own with one commit, as ``products/`` is in a
     checkout: the build reads the folder's history (published records whose file was deleted), and
     the benchmark should pay for that too. A throwaway repository in the temporary folder, nothing
-    to do with the project's."""
+    to do with the project's. ``history``: that many commits more, each editing three records (a
+    comment line added), as officers' daily work leaves them: the history a build reads grows with
+    the years, not with the records."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
     env.update(GIT_AUTHOR_NAME="bench", GIT_AUTHOR_EMAIL="bench@example.invalid", GIT_COMMITTER_NAME="bench",
-               GIT_COMMITTER_EMAIL="bench@example.invalid")
+               GIT_COMMITTER_EMAIL="bench@example.invalid", GIT_AUTHOR_DATE=f"@{HISTORY_START} +0700",
+               GIT_COMMITTER_DATE=f"@{HISTORY_START} +0700")
     for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "--no-gpg-sign", "-m", "records"]):
         try:
             subprocess.run(["git", *command], cwd=folder, env=env, check=True, capture_output=True)
         except (OSError, subprocess.CalledProcessError) as exc:
             print(f"  (records not in git: {exc}; the build skips its history check)", file=sys.stderr)
             return
+    if history:
+        grow_history(folder, history, env)
 
 
-def generate_records(folder: Path, count: int) -> dict:
-    """Write ``count`` records; returns the intended count per status."""
+def grow_history(folder: Path, commits: int, env: dict):
+    """``commits`` commits after the first, in one ``git fast-import`` (a commit each by ``git commit``
+    would take minutes), then the work tree brought to the last one."""
+    rng = random.Random(SEED)
+    names = sorted(path.name for path in folder.glob("*.yaml") if path.name != "units.yaml")
+    texts = {name: (folder / name).read_bytes() for name in names}
+    branch = subprocess.run(["git", "symbolic-ref", "HEAD"], cwd=folder, env=env, check=True, capture_output=True,
+                            text=True).stdout.strip()
+    stream = [f"reset {branch}\nfrom {branch}^0\n".encode()]
+    for number in range(1, commits + 1):
+        message = f"edit {number}".encode()
+        stream.append(b"commit %s\ncommitter bench <bench@example.invalid> %d +0700\ndata %d\n%s\n"
+                      % (branch.encode(), HISTORY_START + 3600 * number, len(message), message))
+        for name in rng.sample(names, 3):
+            texts[name] += f"# edit {number}\n".encode()
+            stream.append(b"M 100644 inline %s\ndata %d\n%s\n" % (name.encode(), len(texts[name]), texts[name]))
+    subprocess.run(["git", "fast-import", "--quiet"], cwd=folder, env=env, input=b"".join(stream), check=True,
+                   capture_output=True)
+    subprocess.run(["git", "reset", "-q", "--hard"], cwd=folder, env=env, check=True, capture_output=True)
+
+
+def generate_records(folder: Path, count: int, history: int = 0) -> dict:
+    """Write ``count`` records, committed with ``history`` commits more (``commit_records``); returns
+    the intended count per status."""
     rng = random.Random(SEED)
     names, weights = zip(*STATUS_MIX)
     intended = dict.fromkeys(names, 0)
@@ -280,7 +313,7 @@ def generate_records(folder: Path, count: int) -> dict:
         data = build_record(rng, number, status)
         text = yaml.dump(data, Dumper=Dumper, allow_unicode=True, sort_keys=False)
         (folder / f"{data['id']}.yaml").write_text(text, encoding="utf-8")
-    commit_records(folder)
+    commit_records(folder, history)
     return intended
 
 
@@ -648,10 +681,10 @@ class SizeFigures:
     plain: Build
 
 
-def measure(n: int, work: Path, repeat: int) -> SizeFigures:
+def measure(n: int, work: Path, repeat: int, history: int = 0) -> SizeFigures:
     scratch = work / "scratch"
     scratch.mkdir(parents=True)
-    intended = generate_records(work / "products", n)
+    intended = generate_records(work / "products", n, history)
     actual, published = check_records(work / "products")
     generate_articles(work / "plain", n)
     print(f"  N={n:,}: statuses on {TODAY}: "
@@ -1030,9 +1063,14 @@ def main(argv=None) -> int:
                              "page's gzip size and the index bytes a first search fetches, in Chromium")
     parser.add_argument("--repeat", type=int, default=1, metavar="R",
                         help="builds of each kind per size; the best figure of each counts (default: 1)")
+    parser.add_argument("--history", type=int, default=0, metavar="C",
+                        help="commits in the records' git history after the first, each editing three records, "
+                             "as a few years of officers' work leave it (default: 0, one commit)")
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
+    if args.history < 0:
+        parser.error("--history must be 0 or more")
 
     if args.keep:
         if args.keep.exists() and (not args.keep.is_dir() or any(args.keep.iterdir())):
@@ -1062,7 +1100,8 @@ def main(argv=None) -> int:
         return 0
 
     print(f"Site build benchmark (pelican as a child process per build; as of {TODAY}; no photos; "
-          f"content/ of the repo for ours, default theme for plain; best of {args.repeat})", flush=True)
+          f"content/ of the repo for ours, default theme for plain; best of {args.repeat}; records' history: "
+          f"{args.history + 1:,} commits)", flush=True)
     before = load_averages()
     print(f"machine: {os.cpu_count() or '?'} CPUs; load average before: {describe_load(before)}", flush=True)
     # Every build compiles its Python once and reuses the bytecode, as Python does by default and as
@@ -1082,7 +1121,7 @@ def main(argv=None) -> int:
     try:
         warm_up(base / "warm-up")  # left in place: deleting files now would slow the builds (see measure)
         for n in args.sizes:
-            figures.append(measure(n, base / f"n{n}", args.repeat))
+            figures.append(measure(n, base / f"n{n}", args.repeat, args.history))
             now = load_averages()
             if now:
                 loads.append(now[0])
