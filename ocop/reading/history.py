@@ -40,8 +40,12 @@ _ZERO_BLOB = "0" * 40
 # unquoted (UTF-8 names) and from the top of the work tree, no colours, no signature lines in
 # the log, no --follow from log.follow, and the files a root commit adds listed like any other
 # change (log.showRoot=false would hide them, and with them the records the history begins with).
+# core.deltaBaseCacheLimit: git's cache of unpacked objects is 96 MiB by default, and `git log` of a
+# long history of a 5,000-record folder fills it (its trees): 116 MB resident beside the build at
+# 3,000 commits, 25 MB with 8 MiB, in the same time (measured with /usr/bin/time on that history).
 _GIT_SETTINGS = ("-c", "core.quotepath=off", "-c", "diff.relative=false", "-c", "color.ui=false",
-                 "-c", "log.showsignature=false", "-c", "log.follow=false", "-c", "log.showroot=true")
+                 "-c", "log.showsignature=false", "-c", "log.follow=false", "-c", "log.showroot=true",
+                 "-c", "core.deltaBaseCacheLimit=8m")
 _REPOSITORY_VARIABLES = {"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR", "GIT_PREFIX"}
 
 # Why the history could not be read (``HistoryCheck.reason``).
