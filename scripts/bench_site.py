@@ -1101,7 +1101,7 @@ def main(argv=None) -> int:
 
     print(f"Site build benchmark (pelican as a child process per build; as of {TODAY}; no photos; "
           f"content/ of the repo for ours, default theme for plain; best of {args.repeat}; records' history: "
-          f"{args.history + 1:,} commits)", flush=True)
+          f"{args.history + 1:,} commit{'s' if args.history else ''})", flush=True)
     before = load_averages()
     print(f"machine: {os.cpu_count() or '?'} CPUs; load average before: {describe_load(before)}", flush=True)
     # Every build compiles its Python once and reuses the bytecode, as Python does by default and as
