@@ -506,6 +506,33 @@ def test_without_a_spare_the_sites_folders_are_made_ahead_and_the_build_is_the_c
     assert beside(output) == [] and spare.spare_of(output).is_dir()
 
 
+def test_a_first_build_makes_its_product_pages_folders_ahead_and_leaves_none_empty(products, tmp_path, monkeypatch):
+    """No site yet, so no folders to take: the record files' names tell where the product pages go."""
+    output, log = tmp_path / "output", tmp_path / "made.txt"
+    (products / "lc-0199.yaml").write_text("id: lc-0199\n", encoding="utf-8")  # no such id: no folder for it
+    real = spare._make_product_folders
+
+    def make(records, root):
+        folders = real(records, root)
+        log.write_text("\n".join(os.path.relpath(folder, root) for folder in folders[1:]), encoding="utf-8")
+        return folders
+
+    monkeypatch.setattr(spare, "_make_product_folders", make)
+    assert entry_here(monkeypatch, products, output, tmp_path / "cache") == 1  # lc-0199 is refused
+    made = log.read_text(encoding="utf-8").split("\n")
+    assert made[:4] == ["p", "en", os.path.join("en", "p"), "P"]
+    assert {os.path.join(top, "LC-0101") for top in ("p", os.path.join("en", "p"), "P")} <= set(made)
+    assert os.path.join("p", "LC-0105") in made and not any("lc-0199" in name for name in made)
+    assert not output.exists() and beside(output) == []
+    (products / "lc-0199.yaml").unlink()
+    log.unlink()
+    assert entry_here(monkeypatch, products, output, tmp_path / "cache") == 0
+    assert log.exists()
+    pelican_here(monkeypatch, products, tmp_path / "bare", tmp_path / "bare-cache")  # in place, nothing made ahead
+    assert tree(output) == tree(tmp_path / "bare"), "the folders of LC-0105, a candidate without a page, are gone"
+    assert not (output / "p" / "LC-0105").exists()
+
+
 def test_folders_that_cannot_be_made_ahead_are_made_by_the_build(products, tmp_path, monkeypatch):
     output, cache = tmp_path / "output", tmp_path / "cache"
     assert entry_here(monkeypatch, products, output, tmp_path / "old-cache", today=OLD_DAY) == 0

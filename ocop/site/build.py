@@ -69,7 +69,7 @@ def main(argv=None) -> int:
     site = Path(settings["OUTPUT_PATH"]).resolve()
     try:
         recover(site)
-        fresh, preparing = folder_to_build_in(site)
+        fresh, preparing = folder_to_build_in(site, Path(settings.get("OCOP_PRODUCTS") or "products"))
     except OSError as exc:
         return _refuse(exc, site)
     spare_folders = []

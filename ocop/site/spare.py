@@ -22,19 +22,24 @@ Where there is no spare (the first build on a disk, or the deploy, whose runner 
 yesterday's site from the cache but not its spare), the fresh folder is given the
 site's folders instead, empty: the new site will want nearly all of them. The same
 rules hold: no link followed, no dotted folder made, and the folders left empty are
-removed before the swap.
+removed before the swap. A first build, with no site at all, is given the folders its
+product pages will have, by the names of the record files (``p/<ID>/``, ``en/p/<ID>/``,
+``P/<ID>/``: three of a product's five folders).
 
 The files are deleted, or the folders made, while the build reads its records and
 content (``Preparing``); nothing is written into the folder before that is done.
 """
 
 import os
+import re
 import shutil
 import stat
 import sys
 from pathlib import Path
 
 from ..common.parallel import Forked
+from ..reading.folder import RECORD_NAME
+from ..reading.schema import PRODUCT_ID_PATTERN
 from .swap import discard, fresh_folder
 
 SPARE = ".spare"
@@ -44,9 +49,10 @@ def spare_of(site: Path) -> Path:
     return site.with_name(site.name + SPARE)
 
 
-def folder_to_build_in(site: Path) -> tuple[Path, "Preparing"]:
+def folder_to_build_in(site: Path, records: Path | None = None) -> tuple[Path, "Preparing"]:
     """A folder beside ``site`` for this build: the spare when there is one, whose files are being
-    deleted, else a new one being given the site's folders (``Preparing.finish`` waits for either,
+    deleted, else a new one being given the site's folders, or with no site yet the folders of the
+    product pages of the ``records`` folder's files (``Preparing.finish`` waits for any of them,
     before anything is written)."""
     fresh = fresh_folder(site)
     spare = spare_of(site)
@@ -60,30 +66,38 @@ def folder_to_build_in(site: Path) -> tuple[Path, "Preparing"]:
         site_is_a_folder = stat.S_ISDIR(os.lstat(site).st_mode)
     except OSError:
         site_is_a_folder = False  # the first build: nothing to take the folders from
-    return fresh, Preparing(fresh, like=site if site_is_a_folder else None)
+    if site_is_a_folder:
+        return fresh, Preparing(fresh, like=site)
+    return fresh, Preparing(fresh, records=records)
 
 
 class Preparing:
     """The fresh folder being made ready while the build reads its sources: the spare's files deleted
-    or, given ``like``, the site's folders made in it. Where the system can fork (Linux), a child
+    or, given ``like``, the site's folders made in it, or given ``records`` (a first build), the
+    folders of its product pages. Where the system can fork (Linux), a child
     process does it, beside the build rather than before it: some 40,000 unlink or 25,000 mkdir calls
     at 5,000 products, which a thread would do no faster (it waits for the interpreter's lock after
     each call while the build computes). Without a child, a spare is emptied here, before the build;
     folders are not made ahead (the build makes them as it goes, at the same cost)."""
 
-    def __init__(self, root: Path | None, like: Path | None = None):
+    def __init__(self, root: Path | None, like: Path | None = None, records: Path | None = None):
         self.root, self._child, self._folders = root, None, []
         if root is None:
             return
-        prepare = (lambda: _make_folders_or_none(like, root)) if like is not None else (
-            lambda: _delete_files_or_none(root))
+        if like is not None:
+            prepare = lambda: _make_folders_or_none(like, root)  # noqa: E731
+        elif records is not None:
+            prepare = lambda: _make_product_folders_or_none(records, root)  # noqa: E731
+        else:
+            prepare = lambda: _delete_files_or_none(root)  # noqa: E731
+        making = like is not None or records is not None
         if sys.platform.startswith("linux"):
             try:
                 self._child = Forked(prepare)  # sends back the folders there, or None when it failed
                 return
             except OSError:  # no process to spare (EAGAIN, ENOMEM)
                 pass
-        self._folders = [] if like is not None else prepare()  # a spare emptied here, before the build
+        self._folders = [] if making else prepare()  # a spare emptied here, before the build
 
     def finish(self) -> list[str]:
         """Wait until the folder is ready: the spare holds no file, or the site's folders are made; the
@@ -121,6 +135,39 @@ def _make_folders_or_none(site: Path, root: Path) -> list[str] | None:
         return _make_folders(site, root)
     except OSError:  # a full disk, a folder the site's owner may not read: the build makes its own
         return None
+
+
+def _make_product_folders_or_none(records: Path, root: Path) -> list[str] | None:
+    try:
+        return _make_product_folders(records, root)
+    except OSError:  # an unreadable records folder, a case-insensitive disk (p/ is P/): the build makes its own
+        return None
+
+
+# Where a product's own pages go (ocop.site.views.product_path, and the door of its printed QR code).
+PRODUCT_FOLDERS = ("p", "en/p", "P")
+_PRODUCT_ID = re.compile(PRODUCT_ID_PATTERN)  # a file named otherwise is refused by the build: no folder
+
+
+def _make_product_folders(records: Path, root: Path) -> list[str]:
+    """Make in ``root`` the folders of the product pages that the record files' names promise, for a
+    first build, which has no site to take its folders from; the folders made, each after the folder
+    it is in. A record without a page (a candidate) leaves its folders empty, and the build removes
+    them (drop_empty)."""
+    with os.scandir(records) as entries:
+        ids = sorted({match["id"] for entry in entries if (match := RECORD_NAME.match(entry.name))
+                      and _PRODUCT_ID.match(match["id"]) and entry.is_file(follow_symlinks=False)})
+    root = os.fspath(root)
+    folders = [root]
+    for name in ("p", "en", "en/p", "P"):
+        folders.append(os.path.join(root, name))
+        os.mkdir(folders[-1])
+    for name in PRODUCT_FOLDERS:
+        base = os.path.join(root, name)
+        for record_id in ids:
+            folders.append(os.path.join(base, record_id))
+            os.mkdir(folders[-1])
+    return folders
 
 
 def _make_folders(site: Path, root: Path) -> list[str]:
