@@ -533,6 +533,29 @@ def test_a_first_build_makes_its_product_pages_folders_ahead_and_leaves_none_emp
     assert not (output / "p" / "LC-0105").exists()
 
 
+def test_the_build_writes_while_the_folders_are_still_being_made(products, tmp_path, monkeypatch):
+    """No spare: a child makes the site's folders, and the build does not wait for it to write. Here
+    the child makes none before the build has written a product page; each side takes the folders
+    the other made, and the site is the clean one."""
+    output, log = tmp_path / "output", tmp_path / "child.txt"
+    assert entry_here(monkeypatch, products, output, tmp_path / "old-cache", today=OLD_DAY) == 0
+    real = spare._make_folders
+
+    def after_the_build_has_written(site, root):
+        page = Path(root) / "p" / "LC-0101" / "index.html"
+        waited = time.monotonic() + 60
+        while not page.exists() and time.monotonic() < waited:
+            time.sleep(0.01)
+        log.write_text("the page was there" if page.exists() else "no page after 60 s", encoding="utf-8")
+        return real(site, root)
+
+    monkeypatch.setattr(spare, "_make_folders", after_the_build_has_written)
+    assert entry_here(monkeypatch, products, output, tmp_path / "cache") == 0
+    assert log.read_text(encoding="utf-8") == "the page was there"
+    assert tree(output) == tree_of_clean(products, tmp_path, monkeypatch)
+    assert beside(output) == []
+
+
 def test_folders_that_cannot_be_made_ahead_are_made_by_the_build(products, tmp_path, monkeypatch):
     output, cache = tmp_path / "output", tmp_path / "cache"
     assert entry_here(monkeypatch, products, output, tmp_path / "old-cache", today=OLD_DAY) == 0

@@ -75,8 +75,9 @@ def main(argv=None) -> int:
     spare_folders = []
 
     def ready_to_write(_generators):
-        """Before Pelican writes anything (it has read every source): the fresh folder is ready."""
-        spare_folders.extend(preparing.finish())
+        """Before Pelican writes anything (it has read every source): the fresh folder is ready (its
+        folders may still be being made, ocop.site.spare)."""
+        preparing.ready_to_write()
         _keep_retained(settings, site, fresh)
 
     def abandon():
@@ -97,6 +98,7 @@ def main(argv=None) -> int:
         # Pelican sends the signal once it has read everything, before its writer is made.
         with console.status("Generating..."), signals.all_generators_finalized.connected_to(ready_to_write):
             pelican.run()
+        spare_folders.extend(preparing.finish())
         drop_empty(spare_folders, folders_filled(settings))
         old = swap_in(fresh, site)
     except BuildRefused as exc:  # the plugin's report (records with errors, a full disk…)

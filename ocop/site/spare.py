@@ -26,8 +26,12 @@ removed before the swap. A first build, with no site at all, is given the folder
 product pages will have, by the names of the record files (``p/<ID>/``, ``en/p/<ID>/``,
 ``P/<ID>/``: three of a product's five folders).
 
-The files are deleted, or the folders made, while the build reads its records and
-content (``Preparing``); nothing is written into the folder before that is done.
+The files are deleted while the build reads its records and content (``Preparing``);
+nothing is written into the folder before that is done. Folders are made the same way,
+but the build does not wait for them: it writes as soon as it has read everything,
+making any folder it finds missing, while the child goes on with the others (each
+side takes a folder the other made as its own). On a slow disk, 25,000 folders take
+longer than reading 5,000 records.
 """
 
 import os
@@ -90,7 +94,7 @@ class Preparing:
             prepare = lambda: _make_product_folders_or_none(records, root)  # noqa: E731
         else:
             prepare = lambda: _delete_files_or_none(root)  # noqa: E731
-        making = like is not None or records is not None
+        making = self.making = like is not None or records is not None
         if sys.platform.startswith("linux"):
             try:
                 self._child = Forked(prepare)  # sends back the folders there, or None when it failed
@@ -99,14 +103,23 @@ class Preparing:
                 pass
         self._folders = [] if making else prepare()  # a spare emptied here, before the build
 
+    def ready_to_write(self) -> None:
+        """Wait until the build may write into the folder: the spare's files are gone (folders being
+        made need no wait: they are made beside the writing)."""
+        if not self.making:
+            self.finish()
+
     def finish(self) -> list[str]:
         """Wait until the folder is ready: the spare holds no file, or the site's folders are made; the
-        folders there, each after the folder it is in (for ``drop_empty``). A folder that could not be
-        made ready is emptied whole (OSError if even that fails: the build cannot write there)."""
+        folders there, each after the folder it is in (for ``drop_empty``). A spare that could not be
+        emptied is emptied whole (OSError if even that fails: the build cannot write there); folders
+        that could not all be made ahead are all given back, as they are now."""
         if self._child is not None:
             self._folders = self._child.result()
             self._child = None
-        if self._folders is None:
+        if self._folders is None and self.making:
+            self._folders = _folders_in(self.root)  # which of them the child made is not known: all
+        elif self._folders is None:
             with os.scandir(self.root) as entries:
                 for entry in entries:
                     if entry.is_dir(follow_symlinks=False):
@@ -161,12 +174,13 @@ def _make_product_folders(records: Path, root: Path) -> list[str]:
     folders = [root]
     for name in ("p", "en", "en/p", "P"):
         folders.append(os.path.join(root, name))
-        os.mkdir(folders[-1])
+        if not _made(folders[-1]):
+            raise NotADirectoryError(folders[-1])
     for name in PRODUCT_FOLDERS:
         base = os.path.join(root, name)
         for record_id in ids:
-            folders.append(os.path.join(base, record_id))
-            os.mkdir(folders[-1])
+            if _made(os.path.join(base, record_id)):
+                folders.append(os.path.join(base, record_id))
     return folders
 
 
@@ -181,9 +195,30 @@ def _make_folders(site: Path, root: Path) -> list[str]:
             for entry in entries:
                 if "." not in entry.name and entry.is_dir(follow_symlinks=False):
                     made = os.path.join(target, entry.name)
-                    os.mkdir(made)
-                    folders.append(made)
-                    pending.append((entry.path, made))
+                    if _made(made):
+                        folders.append(made)
+                        pending.append((entry.path, made))
+    return folders
+
+
+def _made(folder: str) -> bool:
+    """Make ``folder``; True when it is a folder now, made here or by the build meanwhile (the build
+    writes while folders are being made), False when the build put a file there."""
+    try:
+        os.mkdir(folder)
+    except FileExistsError:
+        return stat.S_ISDIR(os.lstat(folder).st_mode)
+    return True
+
+
+def _folders_in(root: Path) -> list[str]:
+    """Every folder under ``root`` (none followed through a link), each after the folder it is in."""
+    folders, pending = [], [os.fspath(root)]
+    while pending:
+        folder = pending.pop()
+        folders.append(folder)
+        with os.scandir(folder) as entries:
+            pending.extend(entry.path for entry in entries if entry.is_dir(follow_symlinks=False))
     return folders
 
 
