@@ -468,16 +468,17 @@ def test_a_new_file_never_writes_through_what_stands_at_its_name(tmp_path):
                                                                  "twice.html"]
 
 
-def recording_folders_made(monkeypatch, log: Path):
-    """The folders the child makes ahead, written to ``log`` (the child's memory is not this process's)."""
-    real = spare._make_folders
+def recording_folders_made(monkeypatch, log: Path, maker="_make_folders"):
+    """The folders the child makes ahead (by ``spare.<maker>(source, root)``), written to ``log``
+    (the child's memory is not this process's)."""
+    real = getattr(spare, maker)
 
-    def make(site, root):
-        folders = real(site, root)
+    def make(source, root):
+        folders = real(source, root)
         log.write_text("\n".join(os.path.relpath(folder, root) for folder in folders[1:]), encoding="utf-8")
         return folders
 
-    monkeypatch.setattr(spare, "_make_folders", make)
+    monkeypatch.setattr(spare, maker, make)
 
 
 def test_without_a_spare_the_sites_folders_are_made_ahead_and_the_build_is_the_clean_one(
@@ -510,14 +511,7 @@ def test_a_first_build_makes_its_product_pages_folders_ahead_and_leaves_none_emp
     """No site yet, so no folders to take: the record files' names tell where the product pages go."""
     output, log = tmp_path / "output", tmp_path / "made.txt"
     (products / "lc-0199.yaml").write_text("id: lc-0199\n", encoding="utf-8")  # no such id: no folder for it
-    real = spare._make_product_folders
-
-    def make(records, root):
-        folders = real(records, root)
-        log.write_text("\n".join(os.path.relpath(folder, root) for folder in folders[1:]), encoding="utf-8")
-        return folders
-
-    monkeypatch.setattr(spare, "_make_product_folders", make)
+    recording_folders_made(monkeypatch, log, "_make_product_folders")
     assert entry_here(monkeypatch, products, output, tmp_path / "cache") == 1  # lc-0199 is refused
     made = log.read_text(encoding="utf-8").split("\n")
     assert made[:4] == ["p", "en", os.path.join("en", "p"), "P"]

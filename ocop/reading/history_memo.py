@@ -24,11 +24,9 @@ saved them. A file that cannot be read is ignored and written anew.
 """
 
 import hashlib
-import pickle
 from pathlib import Path
 
-from ..common.files import write_atomic
-from .record_cache import code_digest
+from .record_cache import code_digest, read_kept, write_kept
 
 FORMAT = b"ocop-history-1"  # change it when what is kept changes shape
 
@@ -53,18 +51,8 @@ class HistoryMemo:
         return self._kept
 
     def _read(self) -> dict:
-        try:
-            with open(self.path, "rb") as file:
-                if file.read(len(FORMAT)) != FORMAT:
-                    return {}
-                kept = pickle.load(file)
-        except FileNotFoundError:
-            return {}
-        except Exception:  # noqa: BLE001 - truncated, from another Python, changed classes: read afresh
-            return {}
-        if not isinstance(kept, dict) or kept.get("code") != code_digest():
-            return {}
-        return kept
+        kept = read_kept(self.path, FORMAT)
+        return kept if kept.get("code") == code_digest() else {}
 
     def remember(self, **values):
         self._new.update(values)
@@ -78,7 +66,6 @@ class HistoryMemo:
         self._kept = {**kept, **self._new, "code": code_digest()}
         self._new = {}
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(self.path, FORMAT + pickle.dumps(self._kept, protocol=pickle.HIGHEST_PROTOCOL))
+            write_kept(self.path, FORMAT, self._kept)
         except OSError:
             pass

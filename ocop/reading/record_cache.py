@@ -65,16 +65,7 @@ class RecordCache:
         self.added = False
 
     def _read(self) -> dict:
-        try:
-            with open(self.path, "rb") as file:
-                if file.read(len(FORMAT)) != FORMAT:
-                    return {}
-                kept = pickle.load(file)
-        except FileNotFoundError:
-            return {}
-        except Exception:  # noqa: BLE001 - truncated, from another Python, changed classes: read anew
-            return {}
-        return kept if isinstance(kept, dict) else {}
+        return read_kept(self.path, FORMAT)
 
     def key(self, shown: str, data: bytes) -> bytes:
         return hashlib.sha256(self.context + shown.encode("utf-8", "surrogateescape") + b"\0" + data).digest()
@@ -93,5 +84,25 @@ class RecordCache:
         """Write the readings of the records read now, when any is new or any old one is gone."""
         if not self.added and len(self.now) == len(self.kept):
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(self.path, FORMAT + pickle.dumps(self.now, protocol=pickle.HIGHEST_PROTOCOL))
+        write_kept(self.path, FORMAT, self.now)
+
+
+def read_kept(path: Path, header: bytes) -> dict:
+    """The dict a build kept in ``path`` after ``header`` (``write_kept``); {} when there is none this
+    code can read: no file, another format, half a file, another Python, classes changed since."""
+    try:
+        with open(path, "rb") as file:
+            if file.read(len(header)) != header:
+                return {}
+            kept = pickle.load(file)
+    except FileNotFoundError:
+        return {}
+    except Exception:  # noqa: BLE001 - truncated, from another Python, changed classes: read anew
+        return {}
+    return kept if isinstance(kept, dict) else {}
+
+
+def write_kept(path: Path, header: bytes, kept: dict) -> None:
+    """Keep ``kept`` in ``path`` for the next build, whole or not at all (OSError when it cannot)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, header + pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
