@@ -59,7 +59,8 @@ def write_admin(generator, vendor_folder: Path):
     script = (Path(generator.theme) / SCRIPT_SOURCE).read_bytes()
     generator._write_bytes(f"{ADMIN}/ocop-cms.js", script)
     generator._write_bytes(f"{ADMIN}/{CONFIG_FILE_NAME}", config.encode("utf-8"))
-    generator._write_bytes(f"{ADMIN}/ids.json", json.dumps(id_settings(dataset, generator.cache_dir), sort_keys=True).encode("utf-8"))
+    ids = id_settings(dataset, generator.cache_dir)
+    generator._write_bytes(f"{ADMIN}/ids.json", json.dumps(ids, sort_keys=True).encode("utf-8"))
     generator._render(f"{ADMIN}/index.html", generator.get_template("admin"), public=False, page_lang="vi",
                       content_security_policy=content_security_policy(publisher.cms),
                       cms_integrity=integrity((vendor_folder / CMS_SCRIPT).read_bytes()),

@@ -55,9 +55,9 @@ def spare_of(site: Path) -> Path:
 
 def folder_to_build_in(site: Path, records: Path | None = None) -> tuple[Path, "Preparing"]:
     """A folder beside ``site`` for this build: the spare when there is one, whose files are being
-    deleted, else a new one being given the site's folders, or with no site yet the folders of the
-    product pages of the ``records`` folder's files (``Preparing.finish`` waits for any of them,
-    before anything is written)."""
+    deleted (``Preparing.ready_to_write`` waits for that, before anything is written), else a new
+    one being given the site's folders, or with no site yet the folders of the product pages of the
+    ``records`` folder's files (made beside the writing; ``Preparing.finish`` waits for them)."""
     fresh = fresh_folder(site)
     spare = spare_of(site)
     try:
@@ -88,12 +88,13 @@ class Preparing:
         self.root, self._child, self._folders = root, None, []
         if root is None:
             return
+        # The task is looked up when the child runs it (the tests put their own in its place).
         if like is not None:
-            prepare = lambda: _make_folders_or_none(like, root)  # noqa: E731
+            prepare = lambda: _none_on_failure(_make_folders, like, root)  # noqa: E731
         elif records is not None:
-            prepare = lambda: _make_product_folders_or_none(records, root)  # noqa: E731
+            prepare = lambda: _none_on_failure(_make_product_folders, records, root)  # noqa: E731
         else:
-            prepare = lambda: _delete_files_or_none(root)  # noqa: E731
+            prepare = lambda: _none_on_failure(_delete_files, root)  # noqa: E731
         making = self.making = like is not None or records is not None
         if sys.platform.startswith("linux"):
             try:
@@ -136,24 +137,14 @@ class Preparing:
             self._child = None
 
 
-def _delete_files_or_none(root: Path) -> list[str] | None:
+def _none_on_failure(task, *args) -> list[str] | None:
+    """``task(*args)``, or None when the system refuses it: a file it cannot delete (finish() then
+    empties the folder whole, or says why not), a full disk, a folder the site's owner may not read,
+    an unreadable records folder, a case-insensitive disk where p/ is P/ (the build then makes its
+    own folders)."""
     try:
-        return _delete_files(root)
-    except OSError:  # a file it cannot delete: finish() empties the folder whole, or says why not
-        return None
-
-
-def _make_folders_or_none(site: Path, root: Path) -> list[str] | None:
-    try:
-        return _make_folders(site, root)
-    except OSError:  # a full disk, a folder the site's owner may not read: the build makes its own
-        return None
-
-
-def _make_product_folders_or_none(records: Path, root: Path) -> list[str] | None:
-    try:
-        return _make_product_folders(records, root)
-    except OSError:  # an unreadable records folder, a case-insensitive disk (p/ is P/): the build makes its own
+        return task(*args)
+    except OSError:
         return None
 
 
