@@ -12,6 +12,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from ..common.collector import fewer_collections
 from ..common.files import NotARegularFile, read_regular_file, shown_path, shown_path_in
 from ..common.parallel import map_in_processes
 from ..places.country import national_units
@@ -184,7 +185,11 @@ def load_dataset(folder, today: date, check_images: bool = True, check_history: 
     (SP250); a caller that has just checked it, or only wants one record's problems, may skip it.
     ``cache_dir``: keep there the day-free reading of each record's text, and take it from there
     for a text read before (``record_cache``): the same products and problems, read faster."""
-    folder = Path(folder)
+    with fewer_collections():  # the records are millions of objects that all live on
+        return _load_dataset(Path(folder), today, check_images, check_history, cache_dir)
+
+
+def _load_dataset(folder: Path, today: date, check_images: bool, check_history: bool, cache_dir) -> Dataset:
     if not folder.is_dir():
         raise DatasetError(f"Không thấy thư mục hồ sơ '{folder}'", f"Records folder '{folder}' not found")
     try:

@@ -10,7 +10,7 @@ when the build ends, so that a long-running ``pelican -r`` collects as before be
 
 import gc
 
-BUILD_THRESHOLDS = (50_000, 20, 100)  # young objects before a collection, then per older generation
+from ..common.collector import FEWER_COLLECTIONS
 
 
 class QuietCollector:
@@ -21,7 +21,7 @@ class QuietCollector:
         """At the start of a build (again after a build that failed: undo what it left)."""
         self.end()
         self.before = gc.get_threshold()
-        gc.set_threshold(*BUILD_THRESHOLDS)
+        gc.set_threshold(*FEWER_COLLECTIONS)
 
     def loaded(self):
         """The long-lived objects are made: leave them out of every later collection."""
