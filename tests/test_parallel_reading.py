@@ -5,6 +5,7 @@ behind."""
 
 import os
 import shutil
+import time
 from datetime import date
 
 import pytest
@@ -142,6 +143,41 @@ def test_a_failure_in_the_parent_stops_the_children(forks):
     with pytest.raises(ValueError, match="stopped"):
         parallel.map_in_processes(slow_or_failing, list(range(9)))
     assert len(forks) == 2
+    assert_all_reaped(forks)
+
+
+def test_the_batches_are_shared_and_come_back_in_order(forks):
+    parent = os.getpid()
+
+    def made_by(number):
+        time.sleep(0.002)  # each process takes batches while the others work
+        return os.getpid(), number
+
+    results = parallel.map_in_processes(made_by, list(range(120)))
+    assert [number for _, number in results] == list(range(120))
+    makers = {pid for pid, _ in results}
+    assert parent in makers and makers - {parent} and makers <= {parent, *forks}
+    assert_all_reaped(forks)
+
+
+def test_what_a_child_sent_before_it_failed_is_kept_the_rest_done_by_the_parent(forks):
+    parent = os.getpid()
+    made_here = []
+
+    def made_by(number):
+        if os.getpid() != parent and number >= 60:
+            os._exit(3)  # every child stops at its first batch past the middle
+        if os.getpid() == parent:
+            made_here.append(number)
+        time.sleep(0.002)
+        return os.getpid(), number
+
+    results = parallel.map_in_processes(made_by, list(range(120)))
+    assert [number for _, number in results] == list(range(120))
+    from_children = [number for pid, number in results if pid != parent]
+    assert from_children and max(from_children) < 60  # the children's whole batches, kept
+    assert not set(from_children) & set(made_here)  # and not made again
+    assert set(range(60, 120)) <= set(made_here)
     assert_all_reaped(forks)
 
 
