@@ -122,6 +122,7 @@ class UnitRegistry:
         self._by_name = None
         self._forms, self._suggested = {}, {}  # caches of suggestions()
         self._today_texts = {}  # cache of today_text(): (unit key, day, language) → (unit, text)
+        self._provinces = {}  # cache of province_of(): (unit key, its parent's) → its province
 
     @property
     def units(self):
@@ -171,7 +172,11 @@ class UnitRegistry:
     def province_of(self, unit: Unit) -> Unit | None:
         if unit.level == PROVINCE:
             return unit
-        return next((u for u in self.ancestors(unit) if u.level == PROVINCE), None)
+        # Asked for each record's unit and issuer, thousands of times for the same few hundred units.
+        key = (unit.key, unit.parent)
+        if key not in self._provinces:
+            self._provinces[key] = next((u for u in self.ancestors(unit) if u.level == PROVINCE), None)
+        return self._provinces[key]
 
     def current_all(self, code_or_unit, today: date) -> list:
         """Every unit that ``code_or_unit`` is part of on ``today``: itself while it exists, else its
