@@ -361,9 +361,10 @@ def _leaves(value, path=()):
 
 def _span(document, path, line_count):
     """The lines (0-based) of the old text that hold the value at ``path``, its key's line included."""
-    first = (document.key_marks.get(path) or document.marks[path])[0]
-    later = [mark[0] for marks in (document.marks, document.key_marks) for key, mark in marks.items()
-             if mark[0] > first and key != path]
+    first = (document.key_mark(path) or document.mark(path))[0]
+    lines = [(key, document.mark(key)[0]) for key in document.marks]
+    lines += [(key, document.key_mark(key)[0]) for key in document.key_marks]
+    later = [line for key, line in lines if line > first and key != path]
     return set(range(first - 1, (min(later) - 1) if later else line_count))
 
 

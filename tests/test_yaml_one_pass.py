@@ -26,7 +26,9 @@ def _comparable(read):
     found = [(p.code, p.line, p.column, p.path, p.params) for p in problems]
     if document is None:
         return None, found
-    return (document.value, list(document.marks.items()), list(document.key_marks.items())), found
+    # Places as (line, column), however each reading keeps them.
+    return (document.value, [(path, document.mark(path)) for path in document.marks],
+            [(path, document.key_mark(path)) for path in document.key_marks]), found
 
 
 TEXTS = [

@@ -181,7 +181,7 @@ class Converter:
         self._readers = _readers(type(self))
 
     def problem(self, code, path, params=None, at_key=False):
-        line, column = (self.document.key_marks.get(tuple(path)) if at_key else None) or self.document.mark(path)
+        line, column = (self.document.key_mark(path) if at_key else None) or self.document.mark(path)
         self.problems.append(Problem(code, self.file, line, column, path_text(path), params or {}))
 
     # -- structure ---------------------------------------------------------

@@ -473,7 +473,7 @@ def _record_from_cache(kept, data: bytes, shown: str, file_id: str, dataset: Dat
 
     def report(code, path_parts, at_key=False, **params):
         path = tuple(path_parts)
-        mark = (document.key_marks.get(path) if at_key else None) or kept.marks.get(path) or document.mark(path)
+        mark = (document.key_mark(path) if at_key else None) or kept.marks.get(path) or document.mark(path)
         problems.append(Problem(code, shown, *mark, path_text(path), params))
 
     checker = _checker(kept.product, report, dataset, file_id, None, check_images)
@@ -498,9 +498,8 @@ class _DocumentReadAgain:
     def mark(self, path):
         return self._read().mark(path)
 
-    @property
-    def key_marks(self):
-        return self._read().key_marks
+    def key_mark(self, path):
+        return self._read().key_mark(path)
 
 
 def _decoded(data: bytes, shown: str, problems: list):
@@ -551,7 +550,7 @@ def _record_from_text(text, shown: str, file_id: str, dataset: Dataset, problems
     product = product_from_converted(data, shown)
 
     def report(code, path_parts, at_key=False, **params):
-        mark = document.key_marks.get(tuple(path_parts)) if at_key else None
+        mark = document.key_mark(path_parts) if at_key else None
         line, column = mark or document.mark(path_parts)
         problems.append(Problem(code, shown, line, column, path_text(path_parts), params))
 

@@ -95,17 +95,28 @@ class Document:
     """A composed document: plain Python values plus the place of each one."""
 
     value: object = None  # dict / list / str / None
-    marks: dict = field(default_factory=dict)  # Path -> (line, column), 1-based, of the value
-    key_marks: dict = field(default_factory=dict)  # Path -> (line, column) of the key naming it
+    # Path -> the place of the value: (line, column), 1-based, or the parser's mark (0-based), made
+    # into (line, column) only when asked for: most places of most records are never asked for.
+    marks: dict = field(default_factory=dict)
+    key_marks: dict = field(default_factory=dict)  # Path -> the place of the key naming it, the same way
 
     def mark(self, path):
         """The best known place for ``path``: itself, else its nearest parent."""
         path = tuple(path)
         while path:
             if path in self.marks:
-                return self.marks[path]
+                return _line_column(self.marks[path])
             path = path[:-1]
-        return self.marks.get((), (1, 1))
+        return _line_column(self.marks.get((), (1, 1)))
+
+    def key_mark(self, path):
+        """The place of the key naming ``path``, or None."""
+        place = self.key_marks.get(tuple(path))
+        return None if place is None else _line_column(place)
+
+
+def _line_column(place) -> tuple:
+    return place if type(place) is tuple else (place.line + 1, place.column + 1)
 
 
 def decode(data: bytes):
@@ -201,8 +212,7 @@ def _document_from_events(events, limits: Limits):
             nodes += 1
             if nodes > most_nodes:
                 raise _Unusual
-            mark = event.start_mark
-            place = (mark.line + 1, mark.column + 1)
+            place = event.start_mark
             if is_mapping and key is None:  # this node is a key
                 keys += 1
                 if kind is not scalar or keys > most_keys:
