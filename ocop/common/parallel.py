@@ -116,20 +116,21 @@ def _grow_pipe(fd: int, size: int):
     """Make a pipe hold ``size`` bytes where Linux lets it (F_SETPIPE_SZ); elsewhere it keeps its own."""
     import fcntl
 
-    if size > 65536 and hasattr(fcntl, "F_SETPIPE_SZ"):
+    if size > 65536 and hasattr(fcntl, "F_SETPIPE_SZ"):  # 64 KiB: what every pipe holds
         try:
             fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, size)
         except OSError:
             pass
 
 
-class _Helper:
-    """A forked child taking batches until none is left, sending each one's results back as it is done;
-    ``take_in`` puts what it sent into ``done``."""
+class _Child:
+    """A forked child that runs ``body(pipe)``, what it writes to the pipe going back to this process,
+    and ends: with status 0 when the body returned, 1 whatever else stopped it. OSError when no
+    process can be forked."""
 
-    def __init__(self, work, claims: _Claims, others_pipes=()):
+    def __init__(self, body, others_pipes=(), pipe_size=0):
         read_end, write_end = os.pipe()
-        _grow_pipe(write_end, RESULTS_PIPE)
+        _grow_pipe(write_end, pipe_size)
         try:
             self.pid = os.fork()
         except OSError:
@@ -142,24 +143,62 @@ class _Helper:
                 signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C or a stop ends it at once
                 signal.signal(signal.SIGTERM, signal.SIG_DFL)
                 os.close(read_end)
-                claims.close_writer()  # else the claims pipe never says "none left"
                 for pipe in others_pipes:  # other children's: not this one's to hold open
                     os.close(pipe)
-                while (number := claims.next()) is not None:
-                    data = pickle.dumps(work(number), protocol=pickle.HIGHEST_PROTOCOL)
-                    view = memoryview(_FRAME.pack(number, len(data)) + data)
-                    while view:
-                        view = view[os.write(write_end, view):]
+                body(write_end)
                 status = 0
-            except BaseException:  # noqa: BLE001 - whatever stops it, the parent does the rest itself
+            except BaseException:  # noqa: BLE001 - whatever stops it, the parent does the work itself
                 pass
             finally:
                 os._exit(status)  # no teardown: the parent's open files and exit handlers are not its own
         os.close(write_end)
-        os.set_blocking(read_end, False)
         self.pipe = read_end
-        self.received = bytearray()
         self.done = False
+
+    def _reap(self) -> int:
+        """Wait for the child's end (its pipe read to the end); its status."""
+        _, status = os.waitpid(self.pid, 0)
+        self.done = True
+        self._close()
+        return status
+
+    def stop(self):
+        """Make sure the child is gone and its pipe closed (this process stopped before collecting it)."""
+        if not self.done:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            os.waitpid(self.pid, 0)
+            self.done = True
+        self._close()
+
+    def _close(self):
+        if self.pipe is not None:
+            os.close(self.pipe)
+            self.pipe = None
+
+
+def _write_all(fd: int, data: bytes):
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+class _Helper(_Child):
+    """A forked child taking batches until none is left, sending each one's results back as it is done;
+    ``take_in`` puts what it sent into ``done``."""
+
+    def __init__(self, work, claims: _Claims, others_pipes=()):
+        def body(pipe):
+            claims.close_writer()  # else the claims pipe never says "none left"
+            while (number := claims.next()) is not None:
+                data = pickle.dumps(work(number), protocol=pickle.HIGHEST_PROTOCOL)
+                _write_all(pipe, _FRAME.pack(number, len(data)) + data)
+
+        super().__init__(body, others_pipes, RESULTS_PIPE)
+        os.set_blocking(self.pipe, False)
+        self.received = bytearray()
 
     def take_in(self, done: list, wait: bool):
         """Read what the child has sent, putting each whole batch into ``done``; with ``wait``, until it
@@ -195,60 +234,14 @@ class _Helper:
             start = end
         del received[:start]
 
-    def _reap(self):
-        os.waitpid(self.pid, 0)
-        self.done = True
-        self._close()
 
-    def stop(self):
-        """Make sure the child is gone and its pipe closed (this process stopped before collecting it)."""
-        if not self.done:
-            try:
-                os.kill(self.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            os.waitpid(self.pid, 0)
-            self.done = True
-        self._close()
-
-    def _close(self):
-        if self.pipe is not None:
-            os.close(self.pipe)
-            self.pipe = None
-
-
-class Forked:
+class Forked(_Child):
     """``task()`` done by a forked child, which sends back what it returns (pickled through a pipe) and
     ends; ``result()`` waits for it. OSError when no process can be forked."""
 
     def __init__(self, task, others_pipes=()):
-        read_end, write_end = os.pipe()
-        try:
-            self.pid = os.fork()
-        except OSError:
-            os.close(read_end)
-            os.close(write_end)
-            raise
-        if self.pid == 0:  # the child: never returns
-            status = 1
-            try:
-                signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C or a stop ends it at once
-                signal.signal(signal.SIGTERM, signal.SIG_DFL)
-                os.close(read_end)
-                for pipe in others_pipes:  # other children's: not this one's to hold open
-                    os.close(pipe)
-                data = pickle.dumps(task(), protocol=pickle.HIGHEST_PROTOCOL)
-                view = memoryview(data)
-                while view:
-                    view = view[os.write(write_end, view):]
-                status = 0
-            except BaseException:  # noqa: BLE001 - whatever stops it, the parent does the work itself
-                pass
-            finally:
-                os._exit(status)  # no teardown: the parent's open files and exit handlers are not its own
-        os.close(write_end)
-        self.pipe = read_end
-        self.done = False
+        super().__init__(lambda pipe: _write_all(pipe, pickle.dumps(task(), protocol=pickle.HIGHEST_PROTOCOL)),
+                         others_pipes)
 
     def result(self):
         """What the task returned, or None when the child did not send it whole (it failed, was
@@ -259,28 +252,10 @@ class Forked:
                 chunks.append(chunk)
         except OSError:
             chunks = []
-        _, status = os.waitpid(self.pid, 0)
-        self.done = True
-        self._close()
+        status = self._reap()
         if status != 0 or not chunks:
             return None
         try:
             return pickle.loads(b"".join(chunks))
         except Exception:  # noqa: BLE001 - cut short: the parent does the work itself
             return None
-
-    def stop(self):
-        """Make sure the child is gone and its pipe closed (this process stopped before collecting it)."""
-        if not self.done:
-            try:
-                os.kill(self.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            os.waitpid(self.pid, 0)
-            self.done = True
-        self._close()
-
-    def _close(self):
-        if self.pipe is not None:
-            os.close(self.pipe)
-            self.pipe = None
