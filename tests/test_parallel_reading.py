@@ -181,6 +181,21 @@ def test_what_a_child_sent_before_it_failed_is_kept_the_rest_done_by_the_parent(
     assert_all_reaped(forks)
 
 
+def test_no_more_batches_than_their_pipe_holds(forks, monkeypatch):
+    counts = []
+    real = parallel._Claims
+
+    def claims(count):
+        counts.append(count)
+        return real(count)
+
+    monkeypatch.setattr(parallel, "MOST_BATCHES", 7)
+    monkeypatch.setattr(parallel, "_Claims", claims)
+    assert parallel.map_in_processes(str, list(range(1000))) == [str(n) for n in range(1000)]
+    assert counts and counts[0] <= 7
+    assert_all_reaped(forks)
+
+
 def test_few_items_or_one_processor_fork_nothing(monkeypatch):
     made = []
     monkeypatch.setattr(parallel.os, "fork", lambda: made.append(1))

@@ -32,6 +32,7 @@ SMALLEST_RUN = 200  # items per process at least (a fork and its pipe cost some 
 # waits for this process to read them, and the last batch, which one process finishes while the
 # others stop, is a few milliseconds of work.
 BATCH = 50
+MOST_BATCHES = 16_384  # their numbers, 4 bytes each, are written into a pipe before anyone reads it
 RESULTS_PIPE = 1 << 20  # bytes a child may send ahead of this process's reading (Linux's most, unprivileged)
 _FRAME = struct.Struct("<II")  # a sent batch: its number and the length of its pickle, then the pickle
 
@@ -51,7 +52,8 @@ def map_in_processes(function, items: list, keep=lambda result: result) -> list:
     runs = min(processors(), MOST_PROCESSES, len(items) // SMALLEST_RUN) if hasattr(os, "fork") else 1
     if runs < 2:
         return [keep(function(item)) for item in items]
-    size = max(1, min(BATCH, len(items) // (runs * 8)))  # a few items (a test's) still make batches for all
+    # A few items (a test's) still make batches for all; a million make no more than a pipe holds.
+    size = max(1, min(BATCH, len(items) // (runs * 8)), -(-len(items) // MOST_BATCHES))
     batches = [items[start:start + size] for start in range(0, len(items), size)]
     done = [None] * len(batches)  # each batch's results, once made here or received whole
 
@@ -86,12 +88,8 @@ class _Claims:
 
     def __init__(self, count: int):
         self.read_end, self.write_end = os.pipe()
-        data = b"".join(number.to_bytes(4, "little") for number in range(count))
-        try:
-            _grow_pipe(self.write_end, len(data))
-            view = memoryview(data)
-            while view:  # the pipe holds them all: 64 KiB is 16,384 batches, 819,200 items
-                view = view[os.write(self.write_end, view):]
+        try:  # the pipe holds them all: MOST_BATCHES fill the 64 KiB of any pipe
+            _write_all(self.write_end, b"".join(number.to_bytes(4, "little") for number in range(count)))
         except BaseException:
             self.close()
             raise
@@ -113,10 +111,13 @@ class _Claims:
 
 
 def _grow_pipe(fd: int, size: int):
-    """Make a pipe hold ``size`` bytes where Linux lets it (F_SETPIPE_SZ); elsewhere it keeps its own."""
-    import fcntl
+    """Make a pipe hold ``size`` bytes where Linux lets it (F_SETPIPE_SZ); elsewhere it keeps its own
+    (64 KiB at least)."""
+    if size <= 65536:
+        return
+    import fcntl  # here: a module of Unix only
 
-    if size > 65536 and hasattr(fcntl, "F_SETPIPE_SZ"):  # 64 KiB: what every pipe holds
+    if hasattr(fcntl, "F_SETPIPE_SZ"):
         try:
             fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, size)
         except OSError:
