@@ -318,6 +318,28 @@ def folder_in_repository(folder) -> str | None:
 run_git = _git
 
 
+def history_state(folder) -> str:
+    """What the readings of this module depend on besides the files in ``folder``: the commit HEAD
+    is at, every branch and tag (and replaced commit) with the commit it points to, whether the
+    clone is shallow and how far (.git/shallow), the grafts. The same text while none of these
+    changes; a build whose inputs are all the same may keep the site it made (ocop.site.no_change).
+    Two git commands, whatever the length of the history."""
+    folder = Path(folder)
+    repository = _repository(folder)
+    if not isinstance(repository, _Repository):
+        return repr(repository)  # no repository, or why git cannot read it
+    refs = _git(folder, "show-ref", "--head")  # HEAD first, then refs/* (heads, tags, remotes, replace)
+    git_folder = repository.grafts.parent.parent  # git-path info/grafts: <git folder>/info/grafts
+    files = []
+    for path in (repository.grafts, git_folder / "shallow"):
+        try:
+            stat = path.stat()
+            files.append((path.name, stat.st_size, stat.st_mtime_ns, stat.st_ino))
+        except OSError:
+            files.append((path.name, None))
+    return repr((repository.prefix, repository.shallow, files, refs.failed, refs.message, refs.text))
+
+
 def classify_git_failure(message: str) -> tuple[str, str]:
     """(reason, detail) of a ``HistoryCheck`` for git's message when it failed: DUBIOUS_OWNERSHIP
     and the repository's path when git refuses a repository owned by another user (a container,

@@ -38,9 +38,12 @@ from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
 from ..common.files import link_or_copy, shown_path
-from .plugin import BuildRefused, folders_filled
+from .no_change import LastBuild, WarningsSaid, WhatPelicanWrote, inputs_digest, say_again
+from .plugin import BuildRefused, build_day, folders_filled, site_files
+from .progress import build_log
 from .spare import drop_empty, folder_to_build_in, keep_as_spare
 from .swap import discard, output_trouble, recover, swap_in
+from .template_cache import cache_folder
 
 logger = logging.getLogger(__name__)
 
@@ -69,16 +72,26 @@ def main(argv=None) -> int:
     site = Path(settings["OUTPUT_PATH"]).resolve()
     try:
         recover(site)
+    except OSError as exc:
+        return _refuse(exc, site)
+    last_build = LastBuild(cache_folder(settings), site)
+    inputs = _inputs(settings, site, args)
+    said_before = last_build.kept(inputs)
+    if said_before is not None:
+        return _keep_the_site(site, said_before)
+    try:
         fresh, preparing = folder_to_build_in(site, Path(settings.get("OCOP_PRODUCTS") or "products"))
     except OSError as exc:
         return _refuse(exc, site)
     spare_folders = []
+    pelican_wrote = WhatPelicanWrote(fresh)
+    warnings = WarningsSaid()
 
     def ready_to_write(_generators):
         """Before Pelican writes anything (it has read every source): the fresh folder is ready (its
         folders may still be being made, ocop.site.spare)."""
         preparing.ready_to_write()
-        _keep_retained(settings, site, fresh)
+        pelican_wrote.also(_keep_retained(settings, site, fresh))
 
     def abandon():
         preparing.stop()
@@ -96,10 +109,16 @@ def main(argv=None) -> int:
             cls = getattr(__import__(module, fromlist=[name]), name)
         pelican = cls(settings)
         # Pelican sends the signal once it has read everything, before its writer is made.
-        with console.status("Generating..."), signals.all_generators_finalized.connected_to(ready_to_write):
-            pelican.run()
+        logging.getLogger().addHandler(warnings)
+        try:
+            with console.status("Generating..."), signals.all_generators_finalized.connected_to(ready_to_write), \
+                    pelican_wrote.listening():
+                pelican.run()
+        finally:
+            logging.getLogger().removeHandler(warnings)
         spare_folders.extend(preparing.finish())
         drop_empty(spare_folders, folders_filled(settings))
+        left = _files_left(settings, pelican_wrote)
         old = swap_in(fresh, site)
     except BuildRefused as exc:  # the plugin's report (records with errors, a full disk…)
         abandon()
@@ -126,9 +145,39 @@ def main(argv=None) -> int:
     try:
         if old is not None:
             keep_as_spare(old, site)  # its folders, for the next build
+        if left is not None:
+            last_build.remember(inputs, left, warnings.said)
     except (KeyboardInterrupt, Stopped):
         return 130  # the new site is in place; the next build deletes what is left of the old one
     return 0
+
+
+def _inputs(settings, site: Path, args) -> str | None:
+    """The digest of what this build is made from (ocop.site.no_change), None when it cannot be told
+    (then it is built). The options that are no settings: --fatal turns warnings into a failure."""
+    try:
+        today = build_day(settings)
+    except SystemExit:  # a malformed OCOP_TODAY: the build says so
+        return None
+    return inputs_digest(settings, site, today, cache_folder(settings), extra=[("fatal", args.fatal)])
+
+
+def _keep_the_site(site: Path, said_before: list) -> int:
+    """Nothing changed since the last build: say again what it said, and that the site is kept."""
+    say_again(said_before)
+    build_log().info("Không có gì thay đổi từ lần dựng trước: giữ nguyên trang ở %s. / Nothing changed since "
+                     "the last build: %s is kept as it is.", shown_path(site), shown_path(site))
+    return 0
+
+
+def _files_left(settings, pelican_wrote) -> dict | None:
+    """{path: stamp} of every file of the fresh site: the plugin's and Pelican's own; None when the
+    plugin has no record of its files (its memory could not be saved)."""
+    files = site_files(settings)
+    if files is None:
+        return None
+    files.update(pelican_wrote.stamps())
+    return files
 
 
 def _refuse(exc: OSError, site: Path) -> int:
@@ -148,9 +197,10 @@ def _refuse(exc: OSError, site: Path) -> int:
     return 1
 
 
-def _keep_retained(settings, site: Path, fresh: Path) -> None:
+def _keep_retained(settings, site: Path, fresh: Path) -> list[str]:
     """OUTPUT_RETENTION: what Pelican keeps when it empties the output (a .git, a CNAME) goes on
-    into the new site."""
+    into the new site. Returns the paths of the files kept, from the site's top."""
+    kept = []
     for name in settings.get("OUTPUT_RETENTION") or ():
         source = site / name
         if source.is_dir():
@@ -159,8 +209,11 @@ def _keep_retained(settings, site: Path, fresh: Path) -> None:
                 target.mkdir(parents=True, exist_ok=True)
                 for file in files:
                     link_or_copy(Path(folder) / file, target / file)
+                    kept.append((target / file).relative_to(fresh).as_posix())
         elif source.is_file():
             link_or_copy(source, fresh / name)
+            kept.append(Path(name).as_posix())
+    return kept
 
 
 def _stop(signum, frame):

@@ -53,7 +53,7 @@ from .publisher_view import (
 )
 from .swap import output_trouble
 from .template_cache import cache_folder, keep_compiled_templates
-from .unchanged import UnchangedPages, build_fingerprint, day_facts, page_inputs
+from .unchanged import UnchangedPages, build_fingerprint, day_facts, page_inputs, stamp_of
 from .views import LANGS, product_path, product_view
 from .words import WORDS
 
@@ -76,6 +76,9 @@ _PENDING_MEMORY = {}
 # The folders each running build put a file in (keyed the same way): ``ocop.site.build`` leaves them
 # when it removes the folders of the spare that this build left empty, without trying each of them.
 _FILLED_FOLDERS = {}
+# The files of each completed build under ocop.site.build ({path in the site: stamp}), for the record
+# of what it left (ocop.site.no_change): those of the memory and those no product or list owns.
+_SITE_FILES = {}
 
 
 def folders_filled(settings) -> set[str]:
@@ -84,7 +87,14 @@ def folders_filled(settings) -> set[str]:
     return _FILLED_FOLDERS.pop(id(settings), set())
 
 
-def _today(settings) -> date:
+def site_files(settings) -> dict | None:
+    """{path: [inode, size, mtime in ns]} of every file the plugin wrote or kept in the last completed
+    build with these settings; None when none completed (or its memory could not be saved)."""
+    return _SITE_FILES.pop(id(settings), None)
+
+
+def build_day(settings) -> date:
+    """The day the build works the statuses out for: OCOP_TODAY, else the system's date."""
     value = settings.get("OCOP_TODAY")
     if isinstance(value, date):
         return value
@@ -105,7 +115,7 @@ class ProductGenerator(Generator):
     def generate_context(self):
         settings = self.settings
         _PENDING_MEMORY.pop(id(settings), None)  # that of an earlier run of `pelican -r` that failed
-        self.today = _today(settings)
+        self.today = build_day(settings)
         COLLECTOR.start()
         products_dir = Path(settings.get("OCOP_PRODUCTS") or "products")
         self.cache_dir = cache_folder(settings)
@@ -180,6 +190,7 @@ class ProductGenerator(Generator):
         self.previous = self.site_folder if self.site_folder.resolve() != self.output.resolve() else None
         self.owner = None  # the product whose files are being written, for the memory
         self.owned = defaultdict(dict)  # product id → {path in the site: SHA-256}
+        self.loose = set()  # the files no product or list owns (doors of the site, admin, logo…)
         self.folders_made = {}  # folder → whether this build made it (then it held nothing before)
         self.filled = _FILLED_FOLDERS.setdefault(id(self.settings), set())  # where it linked a file: folders_filled
         self.filled.clear()  # that of an earlier run of `pelican -r`
@@ -216,7 +227,7 @@ class ProductGenerator(Generator):
         for product_id, (fingerprint, since) in fingerprints.items():
             memory.written(product_id, fingerprint, self.owned[product_id], since)
         # Saved by _remember once Pelican has written its own pages and copied the theme's files.
-        _PENDING_MEMORY[id(self.settings)] = memory, self.output
+        _PENDING_MEMORY[id(self.settings)] = memory, self.output, self.loose
         build_log().info(self.tally.summary(len(self.facts)))
 
     def _write_products(self, memory, fingerprints, product_template):
@@ -421,6 +432,8 @@ class ProductGenerator(Generator):
         remember its SHA-256 for the product being written."""
         if self.owner is not None:
             self.owned[self.owner][relative_path] = hashlib.sha256(data).hexdigest()
+        else:
+            self.loose.add(relative_path)
         path = os.path.join(self.output, relative_path)
         try:
             new_folder = self._folder_for(path)
@@ -649,9 +662,13 @@ def _remember(pelican):
     pending = _PENDING_MEMORY.pop(id(pelican.settings), None)
     if pending is None:
         return
-    memory, output = pending
+    memory, output, loose = pending
     try:
         memory.save(output)
+        if pelican.settings.get("OCOP_FINAL_OUTPUT"):  # under ocop.site.build, which asks for them
+            files = memory.stamps()
+            files.update((name, stamp_of(os.path.join(output, name))) for name in loose)
+            _SITE_FILES[id(pelican.settings)] = files
     except OSError as exc:
         # The site is whole; without a new memory the next build only renders every product again.
         logger.warning("Không lưu được bộ nhớ trang không đổi (%s): lần dựng sau sẽ dựng lại mọi sản phẩm. / "

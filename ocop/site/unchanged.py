@@ -30,6 +30,7 @@ import os
 import platform
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -59,14 +60,16 @@ def _digest(*parts) -> str:
     return hasher.hexdigest()
 
 
-def _library_versions():
+@lru_cache(maxsize=1)
+def library_versions() -> tuple:
+    """(name, version) of Python and of each library in PAGE_LIBRARIES; looked up once per process."""
     versions = [("python", platform.python_version())]  # Jinja compiles the templates to its bytecode
     for name in PAGE_LIBRARIES:
         try:
             versions.append((name, version(name)))
         except PackageNotFoundError:
             versions.append((name, None))
-    return versions
+    return tuple(versions)
 
 
 def day_facts(facts, links=None) -> tuple:
@@ -93,7 +96,7 @@ def build_fingerprint(settings, menus, theme_dir: Path, publisher=None, dataset_
         path = Path(dataset_folder) / name
         dataset.append((name, path.read_bytes() if path.is_file() else None))
     return _digest([(k, settings.get(k)) for k in PAGE_SETTINGS], repr(publisher),
-                   json.dumps(menus, sort_keys=True), _library_versions(), list(extra), *dataset,
+                   json.dumps(menus, sort_keys=True), list(library_versions()), list(extra), *dataset,
                    code_digest().hex(),
                    *((str(p), p.read_bytes()) for p in sources if p.is_file()))
 
@@ -223,6 +226,16 @@ class UnchangedPages:
     def page_written(self, path: str, inputs: str, sha256: str, since: date) -> None:
         self.pages_now[path] = {"inputs": inputs, "sha256": sha256, "since": since.isoformat()}
 
+    def stamps(self) -> dict:
+        """{path in the site: stamp} of every file this memory vouches for, once ``save`` has stamped
+        those written by this build."""
+        stamps = {}
+        for entry in self.now.values():
+            stamps.update(entry.get("stamps", {}))
+        stamps.update(self.lists_now.get("stamps", {}))
+        stamps.update((path, entry.get("stamp")) for path, entry in self.pages_now.items())
+        return stamps
+
     def save(self, folder: Path) -> None:
         """Keep the memory of the build that has just completed in ``folder``: the inode, size and
         time of each file it wrote are taken now (those it kept were checked already)."""
@@ -233,7 +246,7 @@ class UnchangedPages:
             _stamp_written(self.lists_now, folder)
         for path, entry in self.pages_now.items():
             if "stamp" not in entry:
-                entry["stamp"] = _stamp(folder / path)
+                entry["stamp"] = stamp_of(folder / path)
         data = {"build": self.build, "products": dict(sorted(self.now.items())),
                 "pages": dict(sorted(self.pages_now.items())), "lists": self.lists_now}
         if data == self.stored:
@@ -243,7 +256,7 @@ class UnchangedPages:
         write_atomic(self.path, json.dumps(data, sort_keys=True, separators=(",", ":")).encode("utf-8"))
 
 
-def _stamp(path: str | Path) -> list | None:
+def stamp_of(path: str | Path) -> list | None:
     """[inode, size, modification time in ns] of a file, None when it is not there."""
     try:
         stat = os.stat(path)
@@ -258,7 +271,7 @@ def _stamp_written(entry: dict, folder: Path) -> None:
     base = os.fspath(folder)
     for name in entry["files"]:
         if name not in stamps:
-            stamps[name] = _stamp(os.path.join(base, name))
+            stamps[name] = stamp_of(os.path.join(base, name))
 
 
 def _since(entry, key: str, value: str, today: date) -> date:
@@ -290,7 +303,7 @@ def _held(folder: Path, entry: dict) -> dict | None:
 def _holding(path: str | Path, digest: str, stamp) -> list | None:
     """The file's stamp when it holds the bytes whose SHA-256 is ``digest``, else None. Its bytes are
     read only when the stamp is not ``stamp``, the one it had when the memory was saved."""
-    now = _stamp(path)
+    now = stamp_of(path)
     if now is None:
         return None
     if stamp is not None and now == stamp:
