@@ -15,6 +15,10 @@ takes it as its fresh folder, emptied of its files: only its folders are reused
 (the deploy's fresh runner), the site's folders are made in the fresh folder while
 the build reads its sources.
 
+A rebuild with nothing changed ends at once (ocop.site.no_change): when the last completed build
+of this folder was made from the same inputs and the site holds exactly the files it left, the
+site is kept as it is, and the warnings that build gave are said again.
+
 A rebuild stays fast: the plugin takes each product it does not need to render
 again from the previous output by hard link (checked by SHA-256 first), so an
 unchanged page costs no space and keeps its modification time for rsync.
@@ -39,7 +43,7 @@ from pelican.settings import read_settings
 
 from ..common.files import link_or_copy, shown_path
 from .no_change import LastBuild, WarningsSaid, WhatPelicanWrote, inputs_digest, say_again
-from .plugin import BuildRefused, build_day, folders_filled, site_files
+from .build_day import BuildRefused, build_day
 from .progress import build_log
 from .spare import drop_empty, folder_to_build_in, keep_as_spare
 from .swap import discard, output_trouble, recover, swap_in
@@ -79,6 +83,9 @@ def main(argv=None) -> int:
     said_before = last_build.kept(inputs)
     if said_before is not None:
         return _keep_the_site(site, said_before)
+    # Only now: what renders the site takes a tenth of a second to import, most of a kept site's time.
+    from .plugin import folders_filled
+
     try:
         fresh, preparing = folder_to_build_in(site, Path(settings.get("OCOP_PRODUCTS") or "products"))
     except OSError as exc:
@@ -173,6 +180,8 @@ def _keep_the_site(site: Path, said_before: list) -> int:
 def _files_left(settings, pelican_wrote) -> dict | None:
     """{path: stamp} of every file of the fresh site: the plugin's and Pelican's own; None when the
     plugin has no record of its files (its memory could not be saved)."""
+    from .plugin import site_files
+
     files = site_files(settings)
     if files is None:
         return None

@@ -19,7 +19,6 @@ import logging
 import os
 import sys
 from collections import defaultdict
-from datetime import date
 from pathlib import Path
 
 from jinja2 import pass_context
@@ -37,6 +36,7 @@ from ..outputs.qr_payload import LOCAL_QR_BASE, qr_payload
 from ..reading.dataset import DatasetError, history_note, load_dataset, read_publisher
 from ..reading.publisher import NO_PUBLISHER
 from ..rules.facts import published_facts
+from .build_day import BuildRefused, build_day
 from .catalogue import CARD_PHOTO_WIDTH, write_catalogue
 from .collector import COLLECTOR
 from .admin import write_admin
@@ -65,10 +65,6 @@ LARGEST_SMALL_VERSION = 3  # above this a printed code must grow: say so in the 
 LISTS_OWNER = "*lists*"  # the owner, in the memory, of the lists' and open data's files (never an id)
 
 
-class BuildRefused(SystemExit):
-    """Stop the build without a traceback: the report has been printed already."""
-
-
 # The memory of unchanged pages of each running build (keyed by its settings, which Pelican shares
 # with every generator), saved by ``_remember`` when Pelican has written everything: a build that
 # fails or is stopped half-way must not vouch for the pages it left.
@@ -91,17 +87,6 @@ def site_files(settings) -> dict | None:
     """{path: [inode, size, mtime in ns]} of every file the plugin wrote or kept in the last completed
     build with these settings; None when none completed (or its memory could not be saved)."""
     return _SITE_FILES.pop(id(settings), None)
-
-
-def build_day(settings) -> date:
-    """The day the build works the statuses out for: OCOP_TODAY, else the system's date."""
-    value = settings.get("OCOP_TODAY")
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(value) if value else date.today()
-    except ValueError:
-        raise BuildRefused(f"OCOP_TODAY='{value}': cần NĂM-THÁNG-NGÀY / expected YYYY-MM-DD") from None
 
 
 def public_site_url(settings) -> str:
