@@ -5,7 +5,6 @@ part of the project that imports Pelican.
 """
 
 
-
 def register():
     """Pelican looks for ``register`` on the plugin module. The plugin's modules are imported only
     when Pelican loads it: a build that keeps its site as it is (ocop.site.no_change) never needs

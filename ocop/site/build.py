@@ -84,7 +84,7 @@ def main(argv=None) -> int:
     if said_before is not None:
         return _keep_the_site(site, said_before)
     # Only now: what renders the site takes a tenth of a second to import, most of a kept site's time.
-    from .plugin import folders_filled
+    from .plugin import folders_filled, site_files
 
     try:
         fresh, preparing = folder_to_build_in(site, Path(settings.get("OCOP_PRODUCTS") or "products"))
@@ -125,7 +125,7 @@ def main(argv=None) -> int:
             logging.getLogger().removeHandler(warnings)
         spare_folders.extend(preparing.finish())
         drop_empty(spare_folders, folders_filled(settings))
-        left = _files_left(settings, pelican_wrote)
+        left = _files_left(site_files(settings), pelican_wrote)
         old = swap_in(fresh, site)
     except BuildRefused as exc:  # the plugin's report (records with errors, a full disk…)
         abandon()
@@ -177,16 +177,12 @@ def _keep_the_site(site: Path, said_before: list) -> int:
     return 0
 
 
-def _files_left(settings, pelican_wrote) -> dict | None:
+def _files_left(plugin_files: dict | None, pelican_wrote) -> dict | None:
     """{path: stamp} of every file of the fresh site: the plugin's and Pelican's own; None when the
     plugin has no record of its files (its memory could not be saved)."""
-    from .plugin import site_files
-
-    files = site_files(settings)
-    if files is None:
+    if plugin_files is None:
         return None
-    files.update(pelican_wrote.stamps())
-    return files
+    return {**plugin_files, **pelican_wrote.stamps()}
 
 
 def _refuse(exc: OSError, site: Path) -> int:
